@@ -1,0 +1,85 @@
+"""Normalization for matching keys — never for display.
+
+Arabic text is written with optional diacritics, decorative tatweel, several
+alef/hamza forms, and alef maqsura or teh marbuta where a dotted letter is
+also seen.  Matching keys fold these so "إسرائيل" and "اسرائيل" or "مصـر" and
+"مصر" compare equal.  The original text is never changed: keys are computed
+per token (see :mod:`marsad.segment`), whose spans still point into the
+original characters.
+
+Every function here maps a string to a string **of the same length or
+shorter without reordering**; :func:`arabic_key_with_map` also returns, for
+each key character, the offset of the original character it came from.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Eastern Arabic (U+0660..) and Persian/Urdu (U+06F0..) digits to ASCII.
+_DIGITS = {**{0x0660 + i: str(i) for i in range(10)}, **{0x06F0 + i: str(i) for i in range(10)}}
+_DIGIT_TABLE = str.maketrans(_DIGITS)
+
+# Arabic decimal and thousands separators.
+_SEPARATORS = str.maketrans({"\u066b": ".", "\u066c": ","})
+
+TATWEEL = "\u0640"
+# Harakat, tanwin, shadda, sukun, dagger alef, Quranic marks.
+_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
+
+_LETTER_FOLD = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ة": "ه",
+        "ؤ": "و",
+        "ئ": "ي",
+        # Persian/Urdu forms that appear in Arabic-script web text.
+        "ی": "ي",
+        "ک": "ك",
+        "ھ": "ه",
+    }
+)
+
+_BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u200b\u200c\u200d\ufeff]")
+
+
+def western_digits(text: str) -> str:
+    """Map Eastern Arabic and Persian digits and separators to ASCII."""
+    return text.translate(_DIGIT_TABLE).translate(_SEPARATORS)
+
+
+def strip_bidi(text: str) -> str:
+    """Remove invisible direction marks and zero-width characters."""
+    return _BIDI_CONTROLS.sub("", text)
+
+
+def arabic_key(text: str) -> str:
+    """The Arabic matching key: no tatweel or diacritics, folded letters."""
+    text = text.replace(TATWEEL, "")
+    text = _DIACRITICS.sub("", text)
+    return text.translate(_LETTER_FOLD)
+
+
+def arabic_key_with_map(text: str) -> tuple[str, list[int]]:
+    """Like :func:`arabic_key`, plus each key character's original offset."""
+    out: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == TATWEEL or _DIACRITICS.match(ch):
+            continue
+        out.append(ch.translate(_LETTER_FOLD))
+        offsets.append(i)
+    return "".join(out), offsets
+
+
+def match_key(text: str) -> str:
+    """A script-aware key for any language: case-folded, Arabic-folded,
+    ASCII digits, ё→е, NFKC, invisible marks removed."""
+    text = unicodedata.normalize("NFKC", strip_bidi(text))
+    text = western_digits(arabic_key(text)).casefold()
+    return text.replace("ё", "е")

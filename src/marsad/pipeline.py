@@ -1,0 +1,161 @@
+"""Named pipeline stages and the pipeline that runs them.
+
+A stage is a small callable ``Document -> Document`` registered under a
+versioned name with what it *requires* (document fields earlier stages must
+have produced) and what it *assigns*.  :class:`Pipeline` checks the order
+when it is built, so a misordered pipeline fails at once, not halfway
+through a batch.
+
+    @stage("marsad.language.v1", requires=("text",), assigns=("language",))
+    def detect_language(doc: Document) -> Document: ...
+
+Stages never raise for a bad document: they call ``doc.reject(...)`` and
+return it.  An exception escaping a stage is a bug in Marsad; the pipeline
+turns it into a rejection with reason ``internal-error`` so a batch goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator
+
+from .doc import Document
+from .errors import PipelineError
+
+log = logging.getLogger(__name__)
+
+StageFunc = Callable[[Document], Document]
+
+# Fields that readers provide before any stage runs.
+READER_FIELDS = frozenset({"raw", "source"})
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    name: str
+    func: StageFunc
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+    doc: str
+
+    def __call__(self, doc: Document) -> Document:
+        return self.func(doc)
+
+
+_REGISTRY: dict[str, Stage] = {}
+
+
+def stage(
+    name: str, *, requires: Iterable[str] = (), assigns: Iterable[str] = ()
+) -> Callable[[StageFunc], StageFunc]:
+    """Register ``func`` as a pipeline stage called ``name``."""
+
+    def register(func: StageFunc) -> StageFunc:
+        if name in _REGISTRY and _REGISTRY[name].func is not func:
+            raise PipelineError(f"stage {name!r} is registered twice")
+        _REGISTRY[name] = Stage(
+            name, func, tuple(requires), tuple(assigns), (func.__doc__ or "").strip()
+        )
+        return func
+
+    return register
+
+
+def registered() -> dict[str, Stage]:
+    """All registered stages by name (importing the built-in ones first)."""
+    from . import stages  # noqa: F401  (registers the built-in stages)
+
+    return dict(_REGISTRY)
+
+
+def get_stage(name: str) -> Stage:
+    stages = registered()
+    try:
+        return stages[name]
+    except KeyError:
+        known = ", ".join(sorted(stages))
+        raise PipelineError(f"unknown stage {name!r}; known stages: {known}") from None
+
+
+# The default analysis: from raw input to a clean, dated, attributed article.
+DEFAULT_STAGES = (
+    "marsad.decode.v1",
+    "marsad.extract.v1",
+    "marsad.quality.v1",
+    "marsad.language.v1",
+    "marsad.segment.v1",
+    "marsad.agencies.v1",
+    "marsad.dates.v1",
+)
+
+
+class Pipeline:
+    """An ordered list of stages, checked when built."""
+
+    def __init__(self, names: Iterable[str] = DEFAULT_STAGES) -> None:
+        self.stages = [get_stage(n) for n in names]
+        available = set(READER_FIELDS)
+        for st in self.stages:
+            missing = [r for r in st.requires if r not in available]
+            if missing:
+                raise PipelineError(
+                    f"stage {st.name} requires {', '.join(missing)}, "
+                    "which no earlier stage assigns"
+                )
+            available.update(st.assigns)
+
+    @property
+    def names(self) -> list[str]:
+        return [s.name for s in self.stages]
+
+    def __call__(self, doc: Document) -> Document:
+        for st in self.stages:
+            if doc.rejected:
+                break
+            try:
+                doc = st(doc)
+            except Exception as exc:  # a bug, not bad input: keep the batch going
+                log.debug("stage %s failed on %s\n%s", st.name, doc.name, traceback.format_exc())
+                doc.reject(st.name, "internal-error", f"{type(exc).__name__}: {exc}")
+                break
+            doc.done.append(st.name)
+        # The raw input has served its purpose; do not carry it around.
+        doc.raw = None
+        doc.html = None
+        return doc
+
+    def run(self, docs: Iterable[Document], stats: "RunStats | None" = None) -> Iterator[Document]:
+        for doc in docs:
+            doc = self(doc)
+            if stats is not None:
+                stats.count(doc)
+            yield doc
+
+
+class RunStats:
+    """Counts of analyzed and rejected documents, rejections by reason."""
+
+    def __init__(self) -> None:
+        self.ok = 0
+        self.reasons: Counter[str] = Counter()
+
+    def count(self, doc: Document) -> None:
+        if doc.rejection is None:
+            self.ok += 1
+        else:
+            self.reasons[doc.rejection.reason] += 1
+
+    @property
+    def rejected(self) -> int:
+        return sum(self.reasons.values())
+
+    def summary(self) -> str:
+        parts = [f"{self.ok} analyzed", f"{self.rejected} rejected"]
+        if self.reasons:
+            parts.append(
+                "(" + ", ".join(f"{r}: {n}" for r, n in self.reasons.most_common()) + ")"
+            )
+        return " ".join(parts)
