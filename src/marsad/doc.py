@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 
 @dataclass(slots=True, frozen=True)
@@ -55,14 +55,14 @@ class Span:
         return self.end - self.start
 
 
-@dataclass(slots=True, frozen=True)
-class Token:
+class Token(NamedTuple):
     """A word or punctuation mark, with the Arabic proclitics split off.
 
     ``start``/``end`` cover the whole surface form; ``stem_start`` is where
     the word proper begins after proclitics such as و ف ب ك ل ال لل
     (``stem_start == start`` when there are none).  ``norm`` is the
     normalized matching key of the stem (see :mod:`marsad.normalize`).
+    A named tuple, not a dataclass: articles have thousands of tokens.
     """
 
     start: int
@@ -120,11 +120,12 @@ class Document:
 
     source: Source = field(default_factory=Source)
 
-    # Input, before extraction.  ``raw`` is dropped once ``text`` exists.
+    # Input, before extraction; dropped when the pipeline is done with it.
     raw: bytes | None = None
-    html: str | None = None  # decoded page, kept only while extracting
+    content: str | None = None  # the decoded input (a page, a text dump)
     kind: str = ""  # "html", "text", "record" — how ``extract`` reads it
     record: dict[str, Any] | None = None  # fields of a JSON record input
+    encoding: str | None = None  # the encoding ``decode`` used
 
     # The clean article.
     text: str = ""

@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 StageFunc = Callable[[Document], Document]
 
 # Fields that readers provide before any stage runs.
-READER_FIELDS = frozenset({"raw", "source"})
+READER_FIELDS = frozenset({"raw", "source", "record", "kind"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +124,7 @@ class Pipeline:
             doc.done.append(st.name)
         # The raw input has served its purpose; do not carry it around.
         doc.raw = None
-        doc.html = None
+        doc.content = None
         return doc
 
     def run(self, docs: Iterable[Document], stats: "RunStats | None" = None) -> Iterator[Document]:

@@ -1,0 +1,209 @@
+"""Readers: turn what users collect into documents.
+
+``read_inputs`` takes paths (files or folders) and URLs and yields one
+:class:`~marsad.doc.Document` per article.  Inputs that cannot be read are
+*rejected documents* naming the input and the reason, so a batch counts them
+and goes on, and a single-input run can report them.
+
+Supported: HTML pages (``.html``/``.htm``, or sniffed), plain-text page dumps
+(``.txt`` or anything that is text), JSON arrays and objects (``.json``,
+including SaudiNewsNet's one-array-per-day layout), JSON Lines (``.jsonl``,
+``.ndjson``), gzip-compressed files (``.gz``), ``.zip`` archives of any of
+these, and ``http(s)://`` URLs (fetched with :mod:`marsad.fetch`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import os
+import zipfile
+import zlib
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import httpx
+
+from ..doc import Document, Source
+from ..errors import FetchError
+from ..fetch import DEFAULT_MAX_BYTES, fetch
+from .records import read_json, read_jsonl
+
+__all__ = ["read_inputs", "read_path", "read_url", "read_bytes", "DEFAULT_MAX_BYTES"]
+
+# JSON exports hold many articles, so they may be bigger than one page.
+MAX_EXPORT_BYTES = 1024 * 1024 * 1024
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+SKIP_NAMES = {".DS_Store", "Thumbs.db"}
+
+
+def is_url(value: str) -> bool:
+    return value.startswith(("http://", "https://")) or "://" in value[:12]
+
+
+def read_inputs(
+    inputs: Iterable[str],
+    *,
+    client: httpx.Client | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[Document]:
+    for item in inputs:
+        if is_url(item):
+            yield read_url(item, client=client, max_bytes=max_bytes)
+        else:
+            yield from read_path(Path(item), max_bytes=max_bytes)
+
+
+def read_url(url: str, *, client: httpx.Client | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    doc = Document(source=Source(url=url))
+    try:
+        page = fetch(url, client, max_bytes=max_bytes)
+    except FetchError as exc:
+        return doc.reject("read", exc.reason, exc.message)
+    doc.raw = page.body
+    doc.source.url = page.final_url
+    doc.source.fetched = page.fetched
+    doc.source.content_type = page.content_type
+    doc.source.declared_encoding = page.charset
+    doc.kind = _kind_from_type(page.content_type)
+    return doc
+
+
+def read_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document]:
+    name = str(path)
+    if not path.exists():
+        yield Document(source=Source(path=name)).reject("read", "not-found", "no such file or folder")
+        return
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
+        if not files:
+            yield Document(source=Source(path=name)).reject("read", "empty", "the folder holds no files")
+        for p in files:
+            yield from read_path(p, max_bytes=max_bytes)
+        return
+    try:
+        size = path.stat().st_size
+        mtime = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc)
+        suffix = _suffix(path.name)
+        limit = MAX_EXPORT_BYTES if suffix in (".json", ".zip") | JSONL_SUFFIXES else max_bytes
+        if size > limit:
+            yield Document(source=Source(path=name)).reject(
+                "read", "too-large", f"{size:,} bytes is over the {limit:,}-byte limit"
+            )
+            return
+        if suffix in JSONL_SUFFIXES and not path.name.endswith(".gz"):
+            with path.open("rb") as fh:
+                yield from _stamp(read_jsonl(fh, name), mtime)
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield Document(source=Source(path=name)).reject("read", "unreadable", exc.strerror or str(exc))
+        return
+    yield from _stamp(read_bytes(data, name, max_bytes=max_bytes), mtime)
+
+
+def read_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES, depth: int = 0) -> Iterator[Document]:
+    """Documents from the bytes of a file called ``name`` (a path or member)."""
+    suffix = _suffix(name)
+    if name.endswith(".gz") or data[:2] == b"\x1f\x8b":
+        try:
+            data = _gunzip(data, max_bytes)
+        except ValueError as exc:
+            yield Document(source=Source(path=name)).reject("read", "too-large", str(exc))
+            return
+        except (OSError, EOFError, zlib.error) as exc:
+            yield Document(source=Source(path=name)).reject("read", "truncated", f"broken gzip data: {exc}")
+            return
+        name_inner = name[:-3] if name.endswith(".gz") else name
+        yield from read_bytes(data, name_inner, max_bytes=max_bytes, depth=depth)
+        return
+    if suffix == ".zip" or data[:4] == b"PK\x03\x04":
+        yield from _read_zip(data, name, max_bytes=max_bytes, depth=depth)
+        return
+    if suffix == ".json":
+        yield from read_json(data, name)
+        return
+    if suffix in JSONL_SUFFIXES:
+        yield from read_jsonl(data.splitlines(), name)
+        return
+    if len(data) > max_bytes:
+        yield Document(source=Source(path=name)).reject(
+            "read", "too-large", f"{len(data):,} bytes is over the {max_bytes:,}-byte limit"
+        )
+        return
+    kind = "html" if suffix in HTML_SUFFIXES else ""
+    yield Document(source=Source(path=name), raw=data, kind=kind)
+
+
+def _read_zip(data: bytes, name: str, *, max_bytes: int, depth: int) -> Iterator[Document]:
+    import io
+
+    if depth > 2:
+        yield Document(source=Source(path=name)).reject("read", "unsupported", "archives nested too deep")
+        return
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = [m for m in archive.infolist() if not m.is_dir() and not _hidden_name(m.filename)]
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        yield Document(source=Source(path=name)).reject("read", "corrupt-archive", f"not a readable zip archive: {exc}")
+        return
+    for member in sorted(members, key=lambda m: m.filename):
+        where = f"{name}!{member.filename}"
+        limit = MAX_EXPORT_BYTES if _suffix(member.filename) in {".json", ".zip"} | JSONL_SUFFIXES else max_bytes
+        if member.file_size > limit:
+            yield Document(source=Source(path=where)).reject(
+                "read", "too-large", f"{member.file_size:,} bytes is over the {limit:,}-byte limit"
+            )
+            continue
+        try:
+            content = archive.read(member)
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError) as exc:
+            yield Document(source=Source(path=where)).reject("read", "corrupt-archive", f"cannot extract: {exc}")
+            continue
+        mtime = dt.datetime(*member.date_time, tzinfo=dt.timezone.utc) if member.date_time[0] > 1980 else None
+        yield from _stamp(read_bytes(content, where, max_bytes=max_bytes, depth=depth + 1), mtime)
+
+
+def _gunzip(data: bytes, max_bytes: int) -> bytes:
+    out = bytearray()
+    with gzip.GzipFile(fileobj=__import__("io").BytesIO(data)) as fh:
+        while chunk := fh.read(1 << 20):
+            out.extend(chunk)
+            if len(out) > MAX_EXPORT_BYTES:
+                raise ValueError(f"decompresses to over {MAX_EXPORT_BYTES:,} bytes")
+    return bytes(out)
+
+
+def _stamp(docs: Iterable[Document], fetched: dt.datetime | None) -> Iterator[Document]:
+    """Use the file's time as the fetch date where the input says nothing."""
+    for doc in docs:
+        if doc.source.fetched is None:
+            doc.source.fetched = fetched
+        yield doc
+
+
+def _suffix(name: str) -> str:
+    base = name.rsplit("!", 1)[-1]
+    if base.endswith(".gz"):
+        base = base[:-3]
+    return os.path.splitext(base)[1].lower()
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") or part in SKIP_NAMES for part in path.relative_to(root).parts)
+
+
+def _hidden_name(name: str) -> bool:
+    return any(part.startswith(".") or part in SKIP_NAMES or part == "__MACOSX" for part in name.split("/"))
+
+
+def _kind_from_type(content_type: str | None) -> str:
+    if not content_type:
+        return ""
+    if "html" in content_type:
+        return "html"
+    if content_type == "text/plain":
+        return "text"
+    return ""

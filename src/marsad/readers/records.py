@@ -1,0 +1,93 @@
+"""JSON and JSON Lines exports: one article per object.
+
+Accepted field names (first present wins) are data in :data:`FIELDS`, so
+exports from scrapers, Media Cloud-like tools and SaudiNewsNet all map onto
+the same document.  SaudiNewsNet's ``date_extracted`` is a crawl date, so it
+becomes the fetch date, not the publication date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any, Iterable, Iterator
+
+from ..doc import Document, Source
+
+FIELDS: dict[str, tuple[str, ...]] = {
+    "text": ("text", "content", "body", "article", "articleBody", "maintext", "full_text"),
+    "html": ("html", "raw_html", "page"),
+    "title": ("title", "headline", "name"),
+    "url": ("url", "link", "href", "source_url"),
+    "date": ("date", "published", "published_at", "publish_date", "pubDate", "date_publish", "datetime"),
+    "fetched": ("date_extracted", "fetched", "fetched_at", "crawled", "date_download", "collected"),
+    "publisher": ("source", "publisher", "site", "site_name", "sitename", "outlet", "media", "domain"),
+    "author": ("author", "authors", "byline", "creator"),
+    "language": ("language", "lang"),
+}
+
+
+def pick(record: dict[str, Any], field: str) -> Any:
+    for name in FIELDS[field]:
+        value = record.get(name)
+        if value not in (None, "", []):
+            return value
+    return None
+
+
+def _parse_fetched(value: Any) -> dt.datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def record_document(record: Any, name: str) -> Document:
+    """One JSON value as a document (rejected when it is not an article)."""
+    doc = Document(source=Source(path=name), kind="record")
+    if not isinstance(record, dict):
+        return doc.reject("read", "invalid-record", f"expected a JSON object, got {type(record).__name__}")
+    doc.record = record
+    url = pick(record, "url")
+    if isinstance(url, str):
+        doc.source.url = url
+    doc.source.fetched = _parse_fetched(pick(record, "fetched"))
+    if pick(record, "text") is None and pick(record, "html") is None:
+        return doc.reject("read", "no-article-text", "the record has no text, content or html field")
+    return doc
+
+
+def read_json(data: bytes, name: str) -> Iterator[Document]:
+    """A JSON file: an array of articles, one article, or {"articles": [...]}."""
+    try:
+        value = json.loads(data)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        yield Document(source=Source(path=name)).reject("read", "invalid-json", f"not valid JSON: {exc}")
+        return
+    if isinstance(value, dict):
+        for key in ("articles", "items", "data", "results"):
+            if isinstance(value.get(key), list):
+                value = value[key]
+                break
+    items: Iterable[Any] = value if isinstance(value, list) else [value]
+    for i, item in enumerate(items):
+        yield record_document(item, f"{name}#{i}")
+
+
+def read_jsonl(lines: Iterable[bytes], name: str) -> Iterator[Document]:
+    """JSON Lines: one article per line; a bad line is rejected, the rest read."""
+    for lineno, line in enumerate(lines, 1):
+        line = line.strip()
+        if not line:
+            continue
+        where = f"{name}:{lineno}"
+        try:
+            value = json.loads(line)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            yield Document(source=Source(path=where)).reject(
+                "read", "invalid-json", f"line {lineno} is not valid JSON: {exc}"
+            )
+            continue
+        yield record_document(value, where)

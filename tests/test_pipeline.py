@@ -1,0 +1,88 @@
+"""The stage registry, the order check, and rejections as data."""
+
+import pytest
+
+from marsad import Document, Pipeline, PipelineError, RunStats, stage
+from marsad.doc import Span, build_text
+
+
+@stage("test.upper.v1", requires=("text",), assigns=("title",))
+def _title_from_text(doc: Document) -> Document:
+    doc.title = doc.text.split("\n")[0].upper()
+    return doc
+
+
+@stage("test.fill.v1", requires=("raw",), assigns=("text",))
+def _fill(doc: Document) -> Document:
+    if not doc.raw:
+        return doc.reject("fill", "empty", "nothing here")
+    doc.text = doc.raw.decode()
+    return doc
+
+
+@stage("test.boom.v1", requires=("text",), assigns=())
+def _boom(doc: Document) -> Document:
+    raise RuntimeError("kaboom")
+
+
+def test_pipeline_runs_stages_in_order():
+    pipe = Pipeline(["test.fill.v1", "test.upper.v1"])
+    doc = pipe(Document(raw=b"first line\nsecond"))
+    assert doc.title == "FIRST LINE"
+    assert doc.done == ["test.fill.v1", "test.upper.v1"]
+    assert doc.raw is None  # the raw input is dropped after the run
+
+
+def test_pipeline_checks_order_when_built():
+    with pytest.raises(PipelineError, match="requires text"):
+        Pipeline(["test.upper.v1", "test.fill.v1"])
+
+
+def test_unknown_stage_is_named():
+    with pytest.raises(PipelineError, match="no.such.stage"):
+        Pipeline(["no.such.stage"])
+
+
+def test_rejection_stops_the_document_and_is_counted():
+    pipe = Pipeline(["test.fill.v1", "test.upper.v1"])
+    stats = RunStats()
+    docs = list(pipe.run([Document(raw=b""), Document(raw=b"ok text")], stats))
+    assert docs[0].rejection.reason == "empty"
+    assert docs[0].title is None and docs[0].done == []
+    assert docs[1].title == "OK TEXT"
+    assert (stats.ok, stats.rejected, stats.reasons["empty"]) == (1, 1, 1)
+    assert "1 analyzed" in stats.summary() and "empty: 1" in stats.summary()
+
+
+def test_a_crashing_stage_becomes_an_internal_error_rejection():
+    pipe = Pipeline(["test.fill.v1", "test.boom.v1"])
+    doc = pipe(Document(raw=b"x"))
+    assert doc.rejection.reason == "internal-error"
+    assert "kaboom" in doc.rejection.message
+
+
+def test_duplicate_registration_is_refused():
+    with pytest.raises(PipelineError):
+        stage("test.fill.v1")(lambda d: d)
+
+
+def test_default_stages_are_registered_and_ordered():
+    pipe = Pipeline()
+    assert pipe.names[0] == "marsad.decode.v1"
+    assert "marsad.dates.v1" in pipe.names
+
+
+def test_build_text_spans_point_at_blocks():
+    text, paragraphs, headings = build_text(
+        [("paragraph", " First paragraph. "), ("heading", "A heading"), ("paragraph", ""), ("paragraph", "Last.")]
+    )
+    assert text == "First paragraph.\n\nA heading\n\nLast."
+    assert [text[s.start : s.end] for s in paragraphs] == ["First paragraph.", "Last."]
+    assert [text[s.start : s.end] for s in headings] == ["A heading"]
+
+
+def test_span_rejects_bad_offsets_and_keeps_attrs():
+    with pytest.raises(ValueError):
+        Span(5, 2)
+    s = Span(0, 4, "paragraph").with_attrs(language="ar")
+    assert s.attr("language") == "ar" and s.attr("missing", 1) == 1 and len(s) == 4
