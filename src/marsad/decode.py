@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from dataclasses import dataclass
 
 _META_CHARSET = re.compile(
@@ -34,13 +35,17 @@ LEGACY = ("windows-1256", "windows-1251", "koi8-r", "windows-1252")
 _ARABIC_COMMON = set("اليمونهربت")
 _RUSSIAN_COMMON = set("оеаинтсрвл")
 _LATIN_COMMON = set("etaoinshrd")
+_MIXED_SCRIPT = re.compile(
+    "[A-Za-z][\u0600-\u06ff\u0400-\u04ff]|[\u0600-\u06ff\u0400-\u04ff][A-Za-z]"
+    "|[\u0400-\u04ff][\u0600-\u06ff]|[\u0600-\u06ff][\u0400-\u04ff]"
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Decoded:
     text: str
     encoding: str
-    how: str  # "bom", "utf-8", "declared", "guessed", "detected"
+    how: str  # "bom", "utf-8", "utf-8-repaired", "declared", "guessed", "detected"
 
 
 class UndecodableError(ValueError):
@@ -60,15 +65,17 @@ def _canonical(name: str | None) -> str | None:
     if not name:
         return None
     try:
-        return codecs.lookup(name.strip().strip("\"'")).name
+        name = codecs.lookup(name.strip().strip("\"'")).name
     except LookupError:
         return None
+    # One spelling for each codec: "cp1251" and "windows-1251" are the same.
+    return f"windows-{name[2:]}" if name.startswith("cp125") else name
 
 
 def looks_binary(data: bytes) -> bool:
     """NUL bytes or many control characters: not a text document."""
     sample = data[:8192]
-    if not sample:
+    if not sample or sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return False
     if b"\x00" in sample and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return True
@@ -82,13 +89,17 @@ def _letter_score(text: str) -> float:
     Wrong legacy decodings produce rare letters, symbols and mixed scripts.
     """
     sample = text[:20000]
-    letters = [c for c in sample if c.isalpha()]
+    # Combining marks count in the total: a Latin letter misread as an Arabic
+    # diacritic ("Seٌor") must lower the score, not vanish from it.
+    letters = [c for c in sample if c.isalpha() or unicodedata.category(c) == "Mn"]
     if not letters:
         return 0.0
     n = len(letters)
     # Cyrillic decoded with the wrong table flips case: penalize words that
     # start lowercase and continue uppercase.
     flips = len(re.findall(r"[а-яё][А-ЯЁ]", sample))
+    # Two scripts inside one word: a page read with the wrong table.
+    flips += len(_MIXED_SCRIPT.findall(sample))
     lower = "".join(letters).lower()
     ar = sum(c in _ARABIC_COMMON for c in lower)
     ru = sum(c in _RUSSIAN_COMMON for c in lower)
@@ -117,6 +128,9 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
     text = _try(data, "utf-8")
     if text is not None:
         return Decoded(text, "utf-8", "utf-8")
+    repaired = _almost_utf8(data)
+    if repaired is not None:
+        return Decoded(repaired, "utf-8", "utf-8-repaired")
 
     candidates: list[tuple[str, str]] = []
     for name in (_canonical(declared), sniff_declared(data)):
@@ -148,8 +162,19 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
             return Decoded(text, match.encoding, "detected")
     if best is not None:
         return Decoded(best[3], best[1], best[2])
-    # UTF-8 with a few broken bytes (a truncated download): keep what we can.
-    text = data.decode("utf-8", "replace")
-    if text.count("\ufffd") < max(3, len(text) // 1000):
-        return Decoded(text, "utf-8", "utf-8-repaired")
     raise UndecodableError("not text in any supported encoding")
+
+
+def _almost_utf8(data: bytes) -> str | None:
+    """UTF-8 cut mid-character (a truncated download) or with a few broken
+    bytes: many valid multi-byte characters and very few invalid ones."""
+    try:
+        return codecs.getincrementaldecoder("utf-8")().decode(data, final=False)
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    multibyte = sum(1 for c in text if ord(c) > 127) - bad
+    if multibyte >= 20 and bad <= multibyte // 100:
+        return text
+    return None

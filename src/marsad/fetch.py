@@ -82,7 +82,7 @@ def fetch(
         current = check_url(url)
         for _hop in range(max_redirects + 1):
             try:
-                with client.stream("GET", current) as response:
+                with client.stream("GET", current, follow_redirects=False) as response:
                     if response.is_redirect:
                         location = response.headers.get("location")
                         if not location:

@@ -7,9 +7,11 @@ also seen.  Matching keys fold these so "إسرائيل" and "اسرائيل" or
 per token (see :mod:`marsad.segment`), whose spans still point into the
 original characters.
 
-Every function here maps a string to a string **of the same length or
-shorter without reordering**; :func:`arabic_key_with_map` also returns, for
-each key character, the offset of the original character it came from.
+:func:`arabic_key` and :func:`western_digits` map a string to one of the
+same length or shorter without reordering, and :func:`arabic_key_with_map`
+also returns, for each key character, the offset of the original character
+it came from.  :func:`match_key` applies NFKC and case folding, which may
+lengthen a string ("ﷲ", "ß"): use it for keys, never for offsets.
 """
 
 from __future__ import annotations

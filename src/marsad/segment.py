@@ -24,7 +24,10 @@ from .normalize import arabic_key, match_key
 
 _TERMINATOR = re.compile(r"(?:[.!?؟…]+|\.{3})[\"'»”’)\]]*(?=\s|$)")
 _WORD_BEFORE = re.compile(r"([\w.\-]+)$")
-_TOKEN = re.compile(r"\d+(?:[.,٫٬]\d+)*|[^\W\d_]+(?:['’\-][^\W\d_]+)*|[^\w\s]|_", re.U)
+# Letters plus the combining marks that sit on them (harakat, tanwin, tatweel,
+# Cyrillic stress marks), so "أيضاً" and "вы́боры" stay one word.
+_LETTERS = r"(?:[^\W\d_]|[\u0610-\u061a\u064b-\u065f\u0670\u0640\u0300-\u036f])+"
+_TOKEN = re.compile(rf"\d+(?:[.,٫٬]\d+)*|{_LETTERS}(?:['’\-]{_LETTERS})*|[^\w\s]|_", re.U)
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 
 
@@ -111,6 +114,8 @@ def arabic_stem_start(word: str) -> int:
     exceptions, lexicon = _arabic_data()
     if key in exceptions:
         return 0
+    if key[0] in "وف" and key[1:] in exceptions:
+        return 1  # "والذي", "فالله": the conjunction only
     for chain in _ARTICLE_CHAINS:
         if key.startswith(chain) and len(key) - len(chain) >= 2:
             alef = word.find("ا", 0, len(chain) + 1) if "ال" in chain else 0
@@ -131,7 +136,9 @@ def _stem_start_with_marks(word: str) -> int:
     key, offsets = arabic_key_with_map(word)
     if not key:
         return 0
-    n = arabic_stem_start(key)
+    # Keep hamza-alef forms as written ("أَلْوان" is not article + "وان").
+    bare = "".join(word[i] if word[i] in "أإآٱ" else c for c, i in zip(key, offsets))
+    n = arabic_stem_start(bare)
     return offsets[n] if n < len(offsets) else len(word)
 
 

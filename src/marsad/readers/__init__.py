@@ -36,6 +36,7 @@ MAX_EXPORT_BYTES = 1024 * 1024 * 1024
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+EXPORT_SUFFIXES = {".json", ".zip"} | JSONL_SUFFIXES
 SKIP_NAMES = {".DS_Store", "Thumbs.db"}
 
 
@@ -87,7 +88,7 @@ def read_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Doc
         size = path.stat().st_size
         mtime = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc)
         suffix = _suffix(path.name)
-        limit = MAX_EXPORT_BYTES if suffix in (".json", ".zip") | JSONL_SUFFIXES else max_bytes
+        limit = MAX_EXPORT_BYTES if suffix in EXPORT_SUFFIXES else max_bytes
         if size > limit:
             yield Document(source=Source(path=name)).reject(
                 "read", "too-large", f"{size:,} bytes is over the {limit:,}-byte limit"
@@ -109,7 +110,8 @@ def read_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES, de
     suffix = _suffix(name)
     if name.endswith(".gz") or data[:2] == b"\x1f\x8b":
         try:
-            data = _gunzip(data, max_bytes)
+            inner = name[:-3] if name.endswith(".gz") else name
+            data = _gunzip(data, MAX_EXPORT_BYTES if _suffix(inner) in EXPORT_SUFFIXES else max_bytes)
         except ValueError as exc:
             yield Document(source=Source(path=name)).reject("read", "too-large", str(exc))
             return
@@ -151,7 +153,7 @@ def _read_zip(data: bytes, name: str, *, max_bytes: int, depth: int) -> Iterator
         return
     for member in sorted(members, key=lambda m: m.filename):
         where = f"{name}!{member.filename}"
-        limit = MAX_EXPORT_BYTES if _suffix(member.filename) in {".json", ".zip"} | JSONL_SUFFIXES else max_bytes
+        limit = MAX_EXPORT_BYTES if _suffix(member.filename) in EXPORT_SUFFIXES else max_bytes
         if member.file_size > limit:
             yield Document(source=Source(path=where)).reject(
                 "read", "too-large", f"{member.file_size:,} bytes is over the {limit:,}-byte limit"
@@ -162,6 +164,7 @@ def _read_zip(data: bytes, name: str, *, max_bytes: int, depth: int) -> Iterator
         except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError) as exc:
             yield Document(source=Source(path=where)).reject("read", "corrupt-archive", f"cannot extract: {exc}")
             continue
+        # Zip times carry no zone; read as UTC (the date stage needs the day).
         mtime = dt.datetime(*member.date_time, tzinfo=dt.timezone.utc) if member.date_time[0] > 1980 else None
         yield from _stamp(read_bytes(content, where, max_bytes=max_bytes, depth=depth + 1), mtime)
 
@@ -171,8 +174,8 @@ def _gunzip(data: bytes, max_bytes: int) -> bytes:
     with gzip.GzipFile(fileobj=__import__("io").BytesIO(data)) as fh:
         while chunk := fh.read(1 << 20):
             out.extend(chunk)
-            if len(out) > MAX_EXPORT_BYTES:
-                raise ValueError(f"decompresses to over {MAX_EXPORT_BYTES:,} bytes")
+            if len(out) > max_bytes:
+                raise ValueError(f"decompresses to over the {max_bytes:,}-byte limit")
     return bytes(out)
 
 

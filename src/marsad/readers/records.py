@@ -39,9 +39,12 @@ def _parse_fetched(value: Any) -> dt.datetime | None:
     if not isinstance(value, str):
         return None
     try:
-        return dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        value_dt = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
         return None
+    # Exports rarely say their zone; read naive times as UTC so every
+    # fetch time compares with every other.
+    return value_dt if value_dt.tzinfo else value_dt.replace(tzinfo=dt.timezone.utc)
 
 
 def record_document(record: Any, name: str) -> Document:
