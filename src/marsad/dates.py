@@ -6,26 +6,35 @@ Pure functions over strings:
   ٢٠٢٤", "15 марта 2024 года", "March 15, 2024", "2024-03-15T10:30:00Z",
   "15 رمضان 1445 هـ"), with its offsets;
 - :func:`find_dates` — all of them;
+- :func:`find_dateline` — the date of a dateline at the head of a paragraph
+  ("موسكو، 15 مارس/آذار (رويترز) -", "МОСКВА, 15 марта. /ТАСС/."), and not
+  a date the paragraph's first sentence speaks of;
 - :func:`resolve_relative` — "أمس", "اليوم الخميس", "в прошлую пятницу",
   "last Friday" as a date, given the publication date;
+- :func:`main_date` — the first of the dates found, or the Gregorian date a
+  Hijri one names ("... هـ الموافق 15 مارس 2024 م");
 - :func:`first_full_date` — the first date with a year in a long text, found
   cheaply (for giving a year to a year-less date line).
 
 Month, weekday and relative words live per language in
-``marsad/lang/dates_<lang>.toml``; from them one regular expression per
-language is compiled on first use.  Texts are matched through a folded key
-(Eastern Arabic and Persian digits to ASCII, Arabic letter variants,
-diacritics, tatweel and direction marks removed, ё to е) whose offsets are
-mapped back, so spans always point at the original characters.
+``marsad/lang/dates_<lang>.toml``; each language's regular expressions are
+compiled from them on first use.  Only the places where a number begins are
+tried, so text without dates costs next to nothing.  Texts are matched
+through a folded key (Eastern Arabic and Persian digits to ASCII, Arabic
+letter variants, diacritics, tatweel and direction marks removed, ё to е)
+whose offsets are mapped back, so spans point at the original characters.
 
 A date written without a year ("١٥ مارس") takes its year from ``ref`` when
-one is given; ``prefer="past"`` (the default, right when ``ref`` is a fetch
-date) picks the latest such day on or before ``ref``, allowing a day of clock
-skew; ``prefer="nearest"`` (right when ``ref`` is the publication date and
-the text may speak of coming events) picks the closest.  Without ``ref`` a
-Gregorian year-less date carries the placeholder year 2000 (a leap year, so
-29 February survives) and ``has_year=False``; a year-less Hijri date cannot
-be converted and is skipped.
+one is given: ``prefer="past"`` (the default, right when ``ref`` is a fetch
+date) picks the latest such day on or before ``ref``, allowing a day of
+clock skew; ``prefer="nearest"`` (right when ``ref`` is the publication date
+and the text may speak of coming events) the closest; ``prefer="future"``
+the first on or after it.  Words after the date override ``prefer``: "29
+مايو الماضي" (past), "12 أغسطس المقبل" (future), "15 марта прошлого года"
+(the year before ``ref``'s).  Without ``ref`` a year-less Gregorian date
+carries the placeholder year 2000 (a leap year, so 29 February survives)
+and ``has_year=False``; a year-less Hijri date cannot be converted and is
+skipped.
 
 Hijri dates (Umm al-Qura calendar, 1343–1500 AH) are converted with
 ``hijridate``.  ``dateparser`` is the last resort for short strings only
@@ -43,13 +52,21 @@ from functools import lru_cache
 from typing import Any, Iterator, Literal
 
 from .lang import load
-from .normalize import _DIACRITICS, TATWEEL, arabic_key, strip_bidi, western_digits
+from .normalize import arabic_key, strip_bidi, western_digits
 
-__all__ = ["ParsedDate", "find_dates", "first_full_date", "parse_date", "resolve_relative"]
+__all__ = [
+    "ParsedDate",
+    "find_dateline",
+    "find_dates",
+    "first_full_date",
+    "main_date",
+    "parse_date",
+    "resolve_relative",
+]
 
 log = logging.getLogger(__name__)
 
-Prefer = Literal["past", "nearest"]
+Prefer = Literal["past", "nearest", "future"]
 
 LANGS = ("ar", "ru", "en")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july",
@@ -64,6 +81,9 @@ CLOCK_SKEW = dt.timedelta(days=1)  # a page dated "tomorrow" in its own time zon
 GREGORIAN_YEARS = range(1800, 2200)
 HIJRI_YEARS = range(1343, 1501)  # what the Umm al-Qura tables cover
 DATEPARSER_MAX_CHARS = 64
+# When no language is given; never all of dateparser's (a first call would
+# load every locale, seconds).  French for Maghrebi metadata.
+DATEPARSER_LANGS = ("ar", "ru", "en", "fr")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +93,7 @@ class ParsedDate:
     ``value`` is a ``date``, or a ``datetime`` when a time was written next to
     the date (aware when a zone or offset was given).  ``start``/``end`` are
     offsets into the text searched; ``how`` names the form: "day-month",
-    "month-day", "iso", "numeric" or "dateparser".
+    "month-day", "iso", "numeric", "timestamp" or "dateparser".
     """
 
     value: dt.date | dt.datetime
@@ -91,24 +111,30 @@ class ParsedDate:
 # ---------------------------------------------------------------------------
 # Folding: a matching key of the text with a map back to original offsets.
 
-def _fold_tables() -> tuple[re.Pattern[str], tuple[tuple[str, str], ...]]:
+def _fold_tables() -> tuple[re.Pattern[str], re.Pattern[str], tuple[tuple[str, str], ...]]:
     """What :func:`marsad.normalize.arabic_key`, ``western_digits`` and
-    ``strip_bidi`` do, character by character: the characters they drop and
+    ``strip_bidi`` do, character by character: the characters they drop (and
+    among them the marks that belong to a letter: diacritics, tatweel) and
     the ones they map one to one (plus ё→е, so Russian words fold too)."""
     drop: list[str] = []
+    marks: list[str] = []
     pairs: list[tuple[str, str]] = [("ё", "е"), ("Ё", "Е"), ("\u2212", "-"), ("\uff1a", ":")]
     for cp in [*range(0x0600, 0x0800), *range(0x08A0, 0x0900), *range(0x2000, 0x2070), 0xFEFF]:
         ch = chr(cp)
         folded = western_digits(arabic_key(strip_bidi(ch)))
         if folded == "":
             drop.append(ch)
+            if strip_bidi(ch):
+                marks.append(ch)
         elif folded != ch and len(folded) == 1:
             pairs.append((ch, folded))
-    return re.compile("[" + "".join(re.escape(c) for c in drop) + "]"), tuple(pairs)
+    def charset(chars: list[str]) -> re.Pattern[str]:
+        return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
+
+    return charset(drop), charset(marks), tuple(pairs)
 
 
-_DROP, _FOLD_PAIRS = _fold_tables()
-_MARKS = re.compile(f"{TATWEEL}|{_DIACRITICS.pattern}")  # belong to the letter before
+_DROP, _MARKS, _FOLD_PAIRS = _fold_tables()
 
 
 def _fold(text: str) -> str:
@@ -196,6 +222,10 @@ class _Lexicon:
         self.relative: dict[str, int] = {}
         self.modifiers: dict[str, str] = {}
         self.zones: dict[str, int] = {}
+        self.year_offsets: dict[str, int] = {}  # "прошлого года": -1
+        self.year_sides: dict[str, Prefer] = {}  # "الماضي": "past"
+        self.dateline_stop: set[str] = set()  # "في 15 مارس" starts a sentence
+        self.according: set[str] = {""}  # between a Hijri date and its Gregorian one
         self.am: set[str] = set()
         self.pm: set[str] = set()
         self.slash_month_first = len(langs) == 1 and _opt(data[0], "slash_month_first")
@@ -225,8 +255,17 @@ class _Lexicon:
                             ci_months.append(w.lower())
             hijri = d.get("hijri", {})
             add("epithet", hijri.get("epithets", ()))
+            self.according.update(_key(w) for w in add("_", hijri.get("according", ())))
             self.needs_year.update(_key(w) for w in add("_", hijri.get("needs_year", ())))
-            add("marker", d.get("years", {}).get("markers", ()))
+            years = d.get("years", {})
+            add("marker", years.get("markers", ()))
+            add("year_lead", years.get("leads", ()))
+            for offset, items in years.get("relative", {}).items():
+                for w in add("year_offset", items):
+                    self.year_offsets[_key(w)] = int(offset)
+            for side, items in years.get("direction", {}).items():
+                for w in add("year_side", items):
+                    self.year_sides[_key(w)] = side
             add("joiner", d.get("days", {}).get("joiners", ()))
             add("suffix", d.get("days", {}).get("suffixes", ()))
             for number, name in enumerate(WEEKDAYS):
@@ -239,6 +278,7 @@ class _Lexicon:
             for kind in ("last_before", "next_before", "this_before", "last_after", "next_after"):
                 for w in add(kind.split("_")[1], rel.get(kind, ())):
                     self.modifiers[_key(w)] = kind.split("_")[0]
+            self.dateline_stop.update(_key(w) for w in add("_", d.get("dateline", {}).get("not_after", ())))
             add("proclitic", rel.get("proclitics", ()))
             add("lead", rel.get("weekday_lead", ()))
             time = d.get("time", {})
@@ -260,29 +300,40 @@ class _Lexicon:
 
         months = f"(?:(?i:{_alt(ci_months)})|{_alt(cs_months)})"
         marker = rf"(?:\s*(?i:{alt('marker')})(?!\w))?"
-        year = rf"(?P<{{g}}>{_YEAR})(?![0-9]){marker}"
         suffix = rf"(?:(?i:{alt('suffix')})(?!\w))?"
-        dual = rf"(?:(?:\s*[/\\|(\-–—]\s*|\s+)(?P<{{g}}>{months})(?!\w)\.?\)?)?"
+
+        def year(g: str) -> str:
+            return rf"(?P<{g}>{_YEAR})(?![0-9]){marker}"
+
+        def second_month(g: str) -> str:  # "مارس/آذار", "مارس (آذار)", "مارس آذار"
+            return rf"(?:(?:\s*[/\\|(\-–—]\s*|\s+)(?P<{g}>{months})(?!\w)\.?\)?)?"
+
+        def year_part(n: int) -> str:  # the year, or words that place a year-less date
+            return (
+                rf"(?:\s*[,،\-/.]?\s*(?:(?i:{alt('year_lead')})\s+)?{year(f'y{n}')}"
+                rf"|\s+(?P<yo{n}>(?i:{alt('year_offset')}))(?!\w)"
+                rf"|\s+(?P<ys{n}>(?i:{alt('year_side')}))(?!\w))?"
+            )
+
         # Forms that begin with a number, tried where a number begins.
         self.day_first = re.compile(
             rf"""{_LB}(?:
             (?P<dm>(?P<d1>{_DAY})(?![0-9]){suffix}
                 (?:\s*[-/.]\s*|\s*(?i:{alt('joiner')})\s+|\s*)
-                (?P<m1>{months})(?!\w)\.?{dual.format(g='m1b')}
-                (?:\s+(?:{alt('epithet')})(?!\w))?
-                (?:\s*[,،\-/.]?\s*{year.format(g='y1')})?)
+                (?P<m1>{months})(?!\w)\.?{second_month('m1b')}
+                (?:\s+(?:{alt('epithet')})(?!\w))?{year_part(1)})
             |(?P<iso>(?P<iy>{_YEAR})-(?P<im>[0-9]{{1,2}})-(?P<id>[0-9]{{1,2}})(?![0-9])
                 (?:(?:T|\s+)(?P<ih>[01]?[0-9]|2[0-3]):(?P<imi>[0-5][0-9])
                     (?::(?P<is>[0-5][0-9])(?:[.,][0-9]+)?)?
                     (?:\s*(?P<iz>Z|[+-](?:[01][0-9]|2[0-3])(?::?[0-5][0-9])?))?)?)
             |(?P<ymd>(?P<ny>{_YEAR})(?P<ns>[/.])(?P<nm>[0-9]{{1,2}})(?P=ns)(?P<nd>[0-9]{{1,2}})(?![0-9]){marker})
-            |(?P<dmy>(?P<xd>[0-9]{{1,2}})(?P<xs>[/.\-])(?P<xm>[0-9]{{1,2}})(?P=xs){year.format(g='xy')}))""",
+            |(?P<dmy>(?P<xd>[0-9]{{1,2}})(?P<xs>[/.\-])(?P<xm>[0-9]{{1,2}})(?P=xs){year('xy')}))""",
             re.VERBOSE,
         )
-        # "March 15, 2024", "يناير/كانون الثاني 3، 2024": searched just before a number.
+        # "March 15, 2024", "يناير/كانون الثاني 3، 2024": tried just before a number.
         self.month_first = re.compile(
-            rf"""(?<!\w)(?P<m2>{months})(?!\w)\.?{dual.format(g='m2b')}
-            \s*(?P<d2>{_DAY})(?![0-9]){suffix}(?!\w)(?:\s*[,،]?\s*{year.format(g='y2')})?""",
+            rf"""(?<!\w)(?P<m2>{months})(?!\w)\.?{second_month('m2b')}
+            \s*(?P<d2>{_DAY})(?![0-9]){suffix}(?!\w){year_part(2)}""",
             re.VERBOSE,
         )
         zone = rf"(?P<z>{alt('zone')})(?!\w)\s*(?P<off>[+-]\s*(?:[01]?[0-9]|2[0-3])(?::?[0-5][0-9])?)?"
@@ -311,14 +362,17 @@ class _Lexicon:
         g = m.groupdict()
         if g.get("dm") is not None or m.re is self.month_first:
             day_first = m.re is self.day_first
-            word, day, year = (g["m1"], g["d1"], g["y1"]) if day_first else (g["m2"], g["d2"], g["y2"])
+            n = "1" if day_first else "2"
+            word, day, year = g["m" + n], g["d" + n], g["y" + n]
             key = _key(word)
             if key not in self.months:
                 return None
             calendar, month = self.months[key]
             if year is None and (key in self.needs_year or not (day_first or key in self.month_first_yearless)):
                 return None
-            value = _make_date(calendar, int(year) if year else None, month, int(day), ref, prefer)
+            offset = self.year_offsets.get(_key(g["yo" + n])) if g["yo" + n] else None
+            side = self.year_sides.get(_key(g["ys" + n]), prefer) if g["ys" + n] else prefer
+            value = _make_date(calendar, int(year) if year else None, month, int(day), ref, side, offset)
             return (value, year is not None, calendar, "day-month" if day_first else "month-day") if value else None
         if g["iso"] is not None:
             value = _make_date("gregorian", int(g["iy"]), int(g["im"]), int(g["id"]), None, prefer)
@@ -427,10 +481,17 @@ def _hijri_year(day: dt.date) -> int | None:
 
 
 def _make_date(
-    calendar: str, year: int | None, month: int, day: int, ref: dt.date | None, prefer: Prefer
+    calendar: str,
+    year: int | None,
+    month: int,
+    day: int,
+    ref: dt.date | None,
+    prefer: Prefer,
+    year_offset: int | None = None,
 ) -> dt.date | None:
     """The Gregorian day of ``day month year``; a missing year comes from
-    ``ref`` (see the module docstring), or is the placeholder year."""
+    ``ref`` (see the module docstring) or is ``year_offset`` from its year
+    ("прошлого года"), or is the placeholder year."""
     convert = _hijri if calendar == "hijri" else _gregorian
     if year is not None:
         valid = HIJRI_YEARS if calendar == "hijri" else GREGORIAN_YEARS
@@ -440,9 +501,13 @@ def _make_date(
     around = ref.year if calendar == "gregorian" else _hijri_year(ref)
     if around is None:
         return None
+    if year_offset is not None:
+        return convert(around + year_offset, month, day)
     candidates = [c for y in range(around + 1, around - 5, -1) if (c := convert(y, month, day))]
     if prefer == "past":
         return next((c for c in candidates if c <= ref + CLOCK_SKEW), None)
+    if prefer == "future":
+        return next((c for c in reversed(candidates) if c >= ref - CLOCK_SKEW), None)
     return min(candidates, key=lambda c: abs(c - ref), default=None)
 
 
@@ -536,12 +601,18 @@ def parse_date(
 ) -> ParsedDate | None:
     """The first full or year-less date expression in ``text``, or None.
 
-    A short text (a metadata field) in which no known form is found is handed
-    to ``dateparser``, which must find a day, a month and a year in it.
+    A short text (a metadata field) in which no known form is found may be a
+    Unix timestamp (seconds or milliseconds), or else is handed to
+    ``dateparser``, which must find a day, a month and a year in it.
     """
     for found in _scan(text, lang, ref, prefer):
         return found
     stripped = text.strip()
+    if stripped.isascii() and stripped.isdigit() and len(stripped) in (10, 13):  # Unix time, s or ms
+        moment = dt.datetime.fromtimestamp(int(stripped[:10]), dt.timezone.utc)
+        if moment.year in GREGORIAN_YEARS:
+            start = text.index(stripped)
+            return ParsedDate(moment, True, "gregorian", start, start + len(stripped), "timestamp")
     if len(stripped) <= DATEPARSER_MAX_CHARS and any(c.isdigit() for c in stripped):
         value = _dateparser(stripped, _lang(lang))
         if value is not None:
@@ -562,13 +633,71 @@ def _dateparser(text: str, lang: str | None) -> dt.date | dt.datetime | None:
         "RETURN_AS_TIMEZONE_AWARE": False,
     }
     try:
-        value = dateparser.parse(text, languages=[lang] if lang else None, settings=settings)
+        value = dateparser.parse(text, languages=[lang] if lang else list(DATEPARSER_LANGS), settings=settings)
     except Exception:  # dateparser has many internal failure modes on junk input
         log.debug("dateparser failed on %r", text, exc_info=True)
         return None
     if value is None or value.year not in GREGORIAN_YEARS:
         return None
     return value.date() if value.time() == dt.time() else value
+
+
+def main_date(text: str, dates: list[ParsedDate], lang: str | None = None) -> ParsedDate | None:
+    """The first of ``dates`` (found in ``text``), except that a Hijri date
+    followed by the Gregorian date it names ("05 رمضان 1445 هـ الموافق 15
+    مارس 2024 م") gives way to it: the Umm al-Qura conversion may be a day
+    off the calendar the writer used."""
+    if not dates:
+        return None
+    first = dates[0]
+    if first.calendar == "hijri" and len(dates) > 1:
+        second = dates[1]
+        between = _key(_GAP_PUNCT.sub(" ", _fold(text[first.end : second.start])))
+        if second.calendar == "gregorian" and second.has_year and between in _lexicon(_lang(lang)).according:
+            return second
+    return first
+
+
+DATELINE_CHARS = 240  # of a paragraph, searched for its dateline
+DATELINE_PARAGRAPH = 100  # a paragraph this short may be a date line as a whole
+DATELINE_WORDS = 5  # of other words in such a paragraph
+_GAP_PUNCT = re.compile(r"[/()\[\]\-–—،,:]")
+_SENTENCE_END = re.compile(r"[.!?؟;؛]\s")
+# After a dateline's date: a dash, bracket, colon or full stop ("(رويترز) -",
+# ". /ТАСС/"), at most after one short word ("م واس -"), or the paragraph's end.
+_DATELINE_AFTER = re.compile(r"\s*(?:\w{1,6}\s*)?(?:[-–—:|/(.]|$)")
+_AGENCY_AFTER = re.compile(r"\s*[(/]")  # "15 مارس (رويترز) -", "5 августа /Новости/"
+
+
+def find_dateline(
+    text: str, lang: str | None = None, *, ref: dt.date | None = None, prefer: Prefer = "past"
+) -> ParsedDate | None:
+    """The date of the dateline that ``text`` (one paragraph) begins with.
+
+    The paragraph's first date counts when it is written where a dateline
+    puts it: nothing before it but a place, a label or a weekday ("موسكو،",
+    "Опубликовано:", "الخميس") and a dash, bracket, colon or full stop after
+    it; or when the paragraph is a short line holding little but the date.
+    A date a sentence speaks of ("في 15 مارس قال...") does not count.
+    """
+    dates = find_dates(text[:DATELINE_CHARS], lang, ref=ref, prefer=prefer)
+    found = main_date(text, dates, lang)
+    if found is None:
+        return None
+    before, after = text[: dates[0].start], text[found.end :]
+    words = [w for w in before.split() if any(c.isalnum() for c in w)]  # not bullets
+    if len(text) <= DATELINE_PARAGRAPH and len(words) + len(after.split()) <= DATELINE_WORDS:
+        return found
+    if not words:  # a paragraph that opens with a date: an agency must follow,
+        # else it is a diary or a timeline ("28 مايو 1990: عقدت القمة...")
+        return found if _AGENCY_AFTER.match(after) else None
+    if _SENTENCE_END.search(before) or not _DATELINE_AFTER.match(after):
+        return None
+    if len(words) <= 4 and before.rstrip()[-1] in ",،:-–—|":
+        return found  # "МОСКВА,", "تاريخ النشر:", "Friday,"
+    if len(words) == 1 and _key(_fold(words[0])) not in _lexicon(_lang(lang)).dateline_stop:
+        return found  # "القاهرة 15 مارس آذار (رويترز) -", "الخميس 14 مارس 2024"
+    return None
 
 
 def _is_year(number: int) -> bool:

@@ -121,7 +121,8 @@ class Pipeline:
                 log.debug("stage %s failed on %s\n%s", st.name, doc.name, traceback.format_exc())
                 doc.reject(st.name, "internal-error", f"{type(exc).__name__}: {exc}")
                 break
-            doc.done.append(st.name)
+            if doc.rejection is None:
+                doc.done.append(st.name)
         # The raw input has served its purpose; do not carry it around.
         doc.raw = None
         doc.content = None

@@ -60,6 +60,7 @@ HEADLINE_MAX_CHARS = 250
 META_MAX_WORDS = 12  # credit, site, byline and caption lines are short
 DATE_MAX_CHARS = 100
 BREADCRUMB_MAX_WORDS = 3
+WRAP_MAX_CHARS = 120  # hard-wrapped plain text has shorter lines than this
 
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 # Invisible characters strip_bidi does not cover: soft hyphen, word joiner,
@@ -169,7 +170,7 @@ def _lexicon() -> _Lexicon:
 
     months = [_prefix_key(m) for m in date["months"]]
     date_tokens: set[str] = set()
-    for group in ("labels", "months", "weekdays", "words"):
+    for group in ("labels", "months", "weekdays", "words", "relative"):
         for entry in date[group]:
             date_tokens.update(t.rstrip(".") for t in _DATE_SPLIT.split(_prefix_key(entry)) if t)
     month_alt = _alternation(months)
@@ -178,7 +179,7 @@ def _lexicon() -> _Lexicon:
         rf"|(?<!\w)(?:{month_alt})\.?\s*\d{{1,2}}(?!\d)"
         r"|(?<!\d)\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?!\d)"
         r"|(?<!\d)\d{4}-\d{1,2}-\d{1,2}(?!\d)"
-        r"|(?:сегодня|вчера|today|yesterday)\W+\d{1,2}:\d{2}"
+        rf"|(?:{_alternation([_prefix_key(w) for w in date['relative']])})\W+\d{{1,2}}:\d{{2}}"
     )
     return _Lexicon(
         nav_words=frozenset(_prefix_key(w) for w in nav["words"]),
@@ -189,7 +190,7 @@ def _lexicon() -> _Lexicon:
         credit_label=credit_label,
         credit_prefixes=tuple(_prefix_key(w) for w in credit["prefixes"]),
         credit_names=frozenset(names),
-        agency_words=frozenset(_key(w) for w in ("وكالة", "وكالة الأنباء", "агентство", "agency")),
+        agency_words=frozenset(_key(w) for w in agencies["context"]["words"]),
         site_prefixes=tuple(_prefix_key(w) for w in site["prefixes"]),
         site_names=frozenset(_key(w) for w in site["names"]),
         copyright=tuple(_prefix_key(w) for w in site["copyright"]),
@@ -273,8 +274,6 @@ def _is_bare_credit(text: str, lex: _Lexicon) -> bool:
 def _site_value(unit: _Unit, lex: _Lexicon) -> tuple[str, str] | None:
     """("site", name) for a certain site line, ("site?", name) for a prefixed one."""
     text = _TRAILING_PUNCT.sub("", unit.text)
-    if unit.key in lex.site_names:
-        return "site", text
     domain = _DOMAIN.fullmatch(text)
     if domain and not domain.group(1).replace(".", "").isdigit():
         return "site", domain.group(1).lower()
@@ -282,7 +281,7 @@ def _site_value(unit: _Unit, lex: _Lexicon) -> tuple[str, str] | None:
         # Drop the prefix words: "موقع روسيا اليوم" -> "روسيا اليوم".
         prefix = next(p for p in lex.site_prefixes if unit.key.startswith(p))
         n = len(prefix.split())
-        name = " ".join(text.split()[n:]).strip(" :-–—")
+        name = " ".join(text.split()[n:]).strip(" :-–—\"'«»“”„")
         if name:
             return "site?", name
     return None
@@ -308,6 +307,8 @@ def _classify(unit: _Unit, lex: _Lexicon) -> None:
         unit.kind = "nav"
     elif short and (lex.credit_label.match(key) or _starts_with(key, lex.credit_prefixes)):
         unit.kind = "credit"
+    elif key in lex.site_names:  # before bare credits: "روسيا اليوم" is a site here
+        unit.kind, unit.value = "site", _TRAILING_PUNCT.sub("", unit.text)
     elif short and _is_bare_credit(unit.text, lex):
         unit.kind = "credit"
     elif short and any(c in key for c in lex.copyright):
@@ -339,9 +340,15 @@ def _split_groups(text: str) -> list[list[str]]:
 
 
 def _units(text: str, dump: bool) -> list[_Unit]:
+    """Lines in a dump; paragraphs (blank-line groups) in plain text.
+
+    Plain text whose lines are longer than any fixed-width wrap holds one
+    paragraph per line even without blank lines between, so it is split
+    into lines as well (wrapped lines are joined again in :func:`_blocks`).
+    """
     units: list[_Unit] = []
     for n, group in enumerate(_split_groups(text)):
-        if dump:
+        if dump or max(len(line) for line in group) > WRAP_MAX_CHARS:
             units.extend(_Unit(line, n) for line in group)
         else:
             units.append(_Unit(" ".join(group), n, lines=len(group)))
@@ -396,14 +403,15 @@ def parse_dump(text: str, lang_hint: str | None = None) -> DumpArticle:
     units = _units(text, dump)
     for unit in units:
         _classify(unit, lex)
-    return _assemble(units, lex, dump)
+    return _assemble(units)
 
 
-def _assemble(units: list[_Unit], lex: _Lexicon, dump: bool) -> DumpArticle:
+def _assemble(units: list[_Unit]) -> DumpArticle:
     out = DumpArticle(blocks=[], title=None, publisher=None, date_line=None)
     body: list[_Unit] = []
     title: _Unit | None = None
-    in_tail = skipping_links = False
+    in_tail = False
+    links: _LinkSkip | None = None  # set after a "related" marker
 
     for unit in units:
         kind = unit.kind
@@ -419,13 +427,13 @@ def _assemble(units: list[_Unit], lex: _Lexicon, dump: bool) -> DumpArticle:
         if kind in ("tail", "related"):
             out.dropped.append(unit.text)
             in_tail = kind == "tail"
-            skipping_links = kind == "related"
+            links = _LinkSkip(unit.group) if kind == "related" else None
             continue
-        if skipping_links:
-            if kind == "text" and not _ends_sentence(unit.text) and unit.words <= HEADLINE_MAX_WORDS:
+        if links is not None:
+            if links.takes(unit):
                 out.dropped.append(unit.text)  # a related-link title
                 continue
-            skipping_links = False
+            links = None
         if kind == "date" and out.date_line is None:
             out.date_line = unit.text
         elif kind == "byline" and out.byline is None:
@@ -437,7 +445,7 @@ def _assemble(units: list[_Unit], lex: _Lexicon, dump: bool) -> DumpArticle:
             else:
                 out.dropped.append(unit.text)
         elif kind in ("text", "site?"):
-            if not body and kind == "text" and _is_title(unit, title, dump):
+            if not body and kind == "text" and _is_title(unit, title):
                 if title is not None:
                     out.dropped.append(title.text)  # a section label above the headline
                 title = unit
@@ -453,24 +461,53 @@ def _assemble(units: list[_Unit], lex: _Lexicon, dump: bool) -> DumpArticle:
     if not body and title is not None:
         body, title = [title], None  # a lone short line is the text, not a headline
     out.title = title.text if title is not None else None
-    out.blocks = _blocks(body, dump)
+    out.blocks = _blocks(body)
     return out
 
 
-def _is_title(unit: _Unit, current: _Unit | None, dump: bool) -> bool:
+@dataclass(slots=True)
+class _LinkSkip:
+    """The link titles after a "related" marker ("اقرأ أيضا", "Читайте также").
+
+    They are the headline-like lines in the marker's own group or, when the
+    marker stands alone, in the next group; the article goes on after them,
+    so a sub-heading further down is not mistaken for a link.
+    """
+
+    group: int
+    took: bool = False
+
+    def takes(self, unit: _Unit) -> bool:
+        link_like = (
+            unit.kind == "text"
+            and not _ends_sentence(unit.text)
+            and unit.words <= HEADLINE_MAX_WORDS
+        )
+        if not link_like:
+            return False
+        if unit.group != self.group:
+            if self.took:
+                return False
+            self.group = unit.group  # the marker stood alone: its links follow
+        self.took = True
+        return True
+
+
+def _is_title(unit: _Unit, current: _Unit | None) -> bool:
     """The first text line is the headline if it looks like one.
 
-    A very short line followed by a longer headline-like line was a section
-    label ("سياسة", "Политика"), and the longer line is the headline.
+    A very short line followed, with no separator between, by a longer
+    headline-like line was a section label ("سياسة", "Политика"), and the
+    longer line is the headline.
     """
-    if not unit.headline_like or (not dump and unit.lines > 1):
+    if not unit.headline_like or unit.lines > 1:
         return False
     if current is None:
         return True
     return (
         current.words <= BREADCRUMB_MAX_WORDS
+        and unit.group == current.group
         and unit.words > current.words
-        and not _ends_sentence(unit.text)
     )
 
 
@@ -500,8 +537,8 @@ def _drop_trailing(body: list[_Unit], out: DumpArticle) -> list[_Unit]:
     return body[: last + 1]
 
 
-def _blocks(body: list[_Unit], dump: bool) -> list[tuple[str, str]]:
-    """Body units as blocks: headings marked, wrapped dump lines joined."""
+def _blocks(body: list[_Unit]) -> list[tuple[str, str]]:
+    """Body units as blocks: headings marked, wrapped lines joined."""
     blocks: list[tuple[str, str]] = []
     prev: _Unit | None = None
     for i, unit in enumerate(body):
@@ -509,15 +546,15 @@ def _blocks(body: list[_Unit], dump: bool) -> list[tuple[str, str]]:
         if not unit.paragraph_like and nxt is not None and nxt.paragraph_like:
             blocks.append(("heading", unit.text))
         elif (
-            dump
-            and prev is not None
+            prev is not None
             and blocks
             and blocks[-1][0] == "paragraph"
             and prev.group == unit.group
+            and prev.lines == unit.lines == 1
             and not _ends_sentence(prev.text)
             and (prev.words > HEADING_MAX_WORDS or len(prev.text) > HEADING_MAX_CHARS)
         ):
-            # A paragraph wrapped over two lines of the dump.
+            # A paragraph wrapped over two lines.
             blocks[-1] = ("paragraph", blocks[-1][1] + " " + unit.text)
         else:
             blocks.append(("paragraph", unit.text))

@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, NamedTuple
 from urllib.parse import urlsplit
 
 from ..doc import AgencyCredit, Document, Span
@@ -59,26 +59,31 @@ _SENTENCE_END = ".!?؟…»\"”"
 _ENDING = re.compile(r"[\s.,،:;؛!?؟…\-–—)\]/»\"”']*")
 
 _ARABIC = re.compile("[\u0600-\u06ff]")
-_ALEF = "[اأإآ]"
-_LETTER_CLASSES = {
-    "ا": _ALEF, "أ": _ALEF, "إ": _ALEF, "آ": _ALEF,
-    "ى": "[ىي]", "ي": "[يى]", "ة": "[ةه]",
-    "ё": "[её]", "е": "[её]", "Ё": "[ЕЁ]", "Е": "[ЕЁ]",
-}  # fmt: skip
+# One regex atom per character of a form: Arabic letters with their other
+# spellings, Latin and Cyrillic letters in both cases (capitals-only forms
+# are enforced at lookup, see _lookup), ё with е.
+_ARABIC_CLASSES = {c: "اأإآ" for c in "اأإآ"} | {"ى": "ىي", "ي": "يى", "ة": "ةه"}
 _GAP = r"[\s\-\u2010]+"  # between the words of a name
 _SPELLED_GAP = r"[\s.]+"  # between the letters of "أ ف ب"
+_FINAL_DOT = r"\.?"  # "أ.ف.ب."
+_CONTEXT_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه", "ё": "е", "Ё": "Е"})
 _CLITICS = "(?P<cl>[وف]?[بلك]?)"
 _CLITIC_PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
 _KEY_DROP = re.compile(r"[\s.\-\u2010'\"«»]+")
 
-# Punctuation that may cling to a name in running text: "(رويترز)", "/ТАСС/.".
-_CLINGING = "()[]{}<>/\\|.,:;!?«»\"'‘’“”„–—…*+=_~#@&%،؛؟٪"
-_VARIANTS = {c: "اأإآ" for c in "اأإآ"} | {"ى": "ىي", "ي": "يى", "ة": "ةه"}
+# Punctuation that may cling to a name in running text ("(رويترز)", "/ТАСС/."),
+# made spaces before the text is split into words.  The prefilter works on
+# UTF-8 bytes because bytes.translate is a table lookup while str.translate
+# of Arabic text goes through a dict per character.
+_ASCII_PUNCT = b"()[]{}<>/\\|.,:;!?\"'*+=_~#@&%-"
+_PUNCT_TABLE = bytes.maketrans(_ASCII_PUNCT, b" " * len(_ASCII_PUNCT))
+_WIDE_PUNCT = tuple(
+    c.encode() for c in "،؛؟«»“”„‘’–—…\u00a0\u2009\u202f\u200b\u200c\u200d\u200e\u200f"
+)
 
 
-@dataclass(frozen=True, slots=True)
-class AgencyMatch:
-    """One agency name found in a string."""
+class AgencyMatch(NamedTuple):
+    """One agency name found in a string (a tuple: cheap to make in bulk)."""
 
     id: str
     name: str  # the form as written, without an Arabic proclitic
@@ -91,12 +96,13 @@ class AgencyMatch:
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
     pattern: re.Pattern[str]  # every form, anchored at a word start
-    first_words: frozenset[str]  # first words as written, with their variants
+    first_words: frozenset[bytes]  # first words as written, all spellings, UTF-8
     forms: dict[str, tuple[str, bool]]  # key -> (id, ambiguous)
     folded: dict[str, tuple[str, bool]]  # case-folded key -> (id, ambiguous)
     names: dict[str, str]  # id -> display name
+    media: frozenset[str]  # ids of publishers credited like agencies (RT)
     domains: tuple[tuple[str, str], ...]  # (domain, id)
-    context: re.Pattern[str]  # a word for "agency" at the end of a string
+    context_endings: tuple[str, ...]  # words for "agency", folded (see _fold)
     context_words: frozenset[str]
 
 
@@ -105,24 +111,62 @@ def _key(text: str, fold_case: bool = False) -> str:
     return key.casefold() if fold_case else key
 
 
-def _letters(text: str) -> str:
-    return "".join(_LETTER_CLASSES.get(ch, re.escape(ch)) for ch in text)
+Atom = frozenset[str] | str  # the characters one position accepts, or a raw regex
 
 
-def _form_pattern(form: str) -> str:
-    """The regex for one form (see the notes in agencies.toml)."""
+def _atom(ch: str) -> frozenset[str]:
+    if ch in _ARABIC_CLASSES:
+        return frozenset(_ARABIC_CLASSES[ch])
+    if ch in "еёЕЁ":
+        return frozenset("еёЕЁ")
+    return frozenset({ch, ch.lower(), ch.upper()})
+
+
+def _form_atoms(form: str) -> list[Atom]:
+    """The regex atoms of one form (see the notes in agencies.toml)."""
     words = form.split()
-    if len(words) > 1 and all(len(w) == 1 for w in words):
-        pattern = _SPELLED_GAP.join(_letters(w) for w in words) + r"\.?"
-    else:
-        parts = re.split(r"[\s\-\u2010]+", form)
-        pattern = _GAP.join(_letters(p) for p in parts)
-        if form.startswith("ال"):
-            # "للأناضول": the proclitic ل swallows the alef of ال.
-            pattern = "ا?" + pattern[len(_ALEF) :]
-    if _ARABIC.search(form) or (form.isupper() and any(c.isalpha() for c in form)):
-        return pattern
-    return f"(?i:{pattern})"
+    if len(words) > 1 and all(len(w) == 1 for w in words):  # "أ ف ب"
+        atoms: list[Atom] = []
+        for i, letter in enumerate(words):
+            atoms.extend(([_SPELLED_GAP] if i else []) + [_atom(letter)])
+        return atoms + [_FINAL_DOT]
+    atoms = []
+    for i, part in enumerate(re.split(r"[\s\-\u2010]+", form.strip())):
+        atoms.extend(([_GAP] if i else []) + [_atom(ch) for ch in part])
+    return atoms
+
+
+class _Trie(dict[Atom, "_Trie"]):
+    """Forms sharing a beginning share a branch, so the regex tries each
+    character once instead of once per form."""
+
+    end = False
+
+    def add(self, atoms: list[Atom]) -> None:
+        node = self
+        for atom in atoms:
+            node = node.setdefault(atom, _Trie())
+        node.end = True
+
+    def regex(self) -> str:
+        alternatives = [
+            _atom_regex(atom) + child.regex()
+            for atom, child in sorted(self.items(), key=lambda kv: _atom_regex(kv[0]))
+        ]
+        if not alternatives:
+            return ""
+        group = "(?:" + "|".join(alternatives) + ")" if len(alternatives) > 1 else alternatives[0]
+        if self.end:  # a form ends here, a longer one may go on: longest first
+            return group + "?" if len(alternatives) > 1 else f"(?:{group})?"
+        return group
+
+
+def _atom_regex(atom: Atom) -> str:
+    if isinstance(atom, str):
+        return atom
+    if len(atom) == 1:
+        return re.escape(next(iter(atom)))
+    return "[" + "".join(sorted(re.escape(c) for c in atom)) + "]"
 
 
 def _spellings(word: str) -> set[str]:
@@ -133,7 +177,7 @@ def _spellings(word: str) -> set[str]:
         return {word, word.lower(), word.upper(), word[:1].upper() + word[1:].lower()}
     out = {""}
     for ch in word:
-        out = {prefix + v for prefix in out for v in _VARIANTS.get(ch, ch)}
+        out = {prefix + v for prefix in out for v in _ARABIC_CLASSES.get(ch, ch)}
     return out
 
 
@@ -152,24 +196,20 @@ def _first_words(form: str) -> set[str]:
     return out
 
 
-def _alternation(patterns: Iterable[tuple[str, str]]) -> str:
-    # Longest form first, so "Bloomberg News" wins over "Bloomberg".
-    ordered = sorted(set(patterns), key=lambda fp: (-len(fp[0]), fp[0]))
-    return "|".join(p for _, p in ordered)
-
-
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     data = load("agencies")
     forms: dict[str, tuple[str, bool]] = {}
     folded: dict[str, tuple[str, bool]] = {}
     names: dict[str, str] = {}
+    media: set[str] = set()
     domains: list[tuple[str, str]] = []
-    arabic: list[tuple[str, str]] = []
-    other: list[tuple[str, str]] = []
+    arabic, other = _Trie(), _Trie()
     first_words: set[str] = set()
     for agency_id, entry in data["agency"].items():
         names[agency_id] = entry["name"]
+        if entry.get("kind", "agency") == "media":
+            media.add(agency_id)
         ambiguous = set(entry.get("ambiguous", ()))
         for lang in ("ar", "ru", "en"):
             for form in entry.get(lang, ()):
@@ -177,25 +217,28 @@ def _lexicon() -> _Lexicon:
                 forms.setdefault(_key(form), (agency_id, is_ambiguous))
                 if not form.isupper():
                     folded.setdefault(_key(form, True), (agency_id, is_ambiguous))
-                target = arabic if _ARABIC.search(form) else other
-                target.append((form, _form_pattern(form)))
+                if _ARABIC.search(form):
+                    arabic.add(_form_atoms(form))
+                    if form.startswith("ال"):  # "للأناضول": the proclitic ل took the alef
+                        arabic.add(_form_atoms(form[1:]))
+                else:
+                    other.add(_form_atoms(form))
                 first_words.update(_first_words(form))
         domains.extend((d.lower(), agency_id) for d in entry.get("domains", ()))
     pattern = re.compile(
-        rf"(?<!\w)(?:{_CLITICS}(?P<ar>{_alternation(arabic)})|(?P<lat>{_alternation(other)}))(?!\w)"
+        rf"(?<!\w)(?:{_CLITICS}(?P<ar>{arabic.regex()})|(?P<lat>{other.regex()}))(?!\w)"
     )
     words = data["context"]["words"]
-    context = re.compile(
-        rf"(?<!\w)(?:{_alternation((w, _form_pattern(w)) for w in words)})\s*[\"«(]?\s*$"
-    )
+    endings = {_fold(w) for w in words}
     return _Lexicon(
         pattern=pattern,
-        first_words=frozenset(first_words),
+        first_words=frozenset(w.encode() for w in first_words),
         forms=forms,
         folded=folded,
         names=names,
+        media=frozenset(media),
         domains=tuple(domains),
-        context=context,
+        context_endings=tuple(sorted(endings, key=len, reverse=True)),
         context_words=frozenset(_key(w, True) for w in words),
     )
 
@@ -220,15 +263,18 @@ def match_agencies(text: str) -> Iterator[AgencyMatch]:
     at C speed), and the alternation runs only where one of those starts.
     """
     lex = _lexicon()
-    words = {w.strip(_CLINGING) for w in text.replace("-", " ").split()}
-    hits = lex.first_words.intersection(words)
+    data = text.encode("utf-8", "surrogatepass").translate(_PUNCT_TABLE)
+    for punct in _WIDE_PUNCT:
+        if punct in data:
+            data = data.replace(punct, b" ")
+    hits = lex.first_words.intersection(data.split())
     if not hits:
         return
     starts = sorted(
         {
             m.start()
             for word in hits
-            for m in _word_finder(word).finditer(text)
+            for m in _word_finder(word.decode()).finditer(text)
             if m.start() == 0 or not _is_word_char(text[m.start() - 1])
         }
     )
@@ -280,9 +326,25 @@ def _next(text: str, i: int, hi: int) -> tuple[str | None, int]:
     return (text[j], j) if j < hi else (None, hi)
 
 
+def _fold(text: str) -> str:
+    """Alef, yeh and teh marbuta spellings and case folded, length kept."""
+    folded = text.translate(_CONTEXT_FOLD).lower()
+    return folded if len(folded) == len(text) else text
+
+
 def _has_agency_word_before(text: str, m: AgencyMatch) -> bool:
-    before = text[max(0, m.start - len(m.clitic) - CONTEXT_CHARS) : m.start - len(m.clitic)]
-    return bool(_lexicon().context.search(before))
+    """A word for "agency" right before the name: "وكالة قنا", "агентство Синьхуа"."""
+    start = m.start - len(m.clitic)
+    before = _fold(text[max(0, start - CONTEXT_CHARS) : start].rstrip(" \t\u00a0\"«("))
+    endings = _lexicon().context_endings
+    if not before.endswith(endings):  # most candidates stop here
+        return False
+    word = next(e for e in endings if before.endswith(e))
+    # A whole word, perhaps behind Arabic proclitics: "لوكالة قنا", "ووكالة".
+    i = len(before) - len(word)
+    while i > 0 and len(before) - len(word) - i < 2 and before[i - 1] in "وفبلك":
+        i -= 1
+    return i == 0 or not _is_word_char(before[i - 1])
 
 
 def _is_lead(text: str, m: AgencyMatch, lo: int, hi: int) -> bool:
@@ -319,13 +381,14 @@ def _is_closing(text: str, m: AgencyMatch, lo: int, hi: int) -> bool:
 
 
 def _is_standalone(text: str, m: AgencyMatch) -> bool:
-    """Set off by punctuation on both sides: "Jon Gambrell, AP"."""
+    """Set off by punctuation on both sides: "Jon Gambrell, AP", "الرياض - واس",
+    "جدة: واس", "واس (جدة)"."""
     if m.clitic:
         return False
     left, _ = _prev(text, m.start, 0)
     right, _ = _next(text, m.end, len(text))
-    return (left is None or left in ",;|/(·" + _DASHES) and (
-        right is None or right in ",;|/).·" + _DASHES
+    return (left is None or left in ",;:|/(·" + _DASHES) and (
+        right is None or right in ",;:|/().·" + _DASHES
     )
 
 
@@ -352,12 +415,14 @@ def _from_text(doc: Document) -> Iterator[AgencyCredit]:
     text = doc.text
     paragraphs = sorted(doc.paragraphs, key=lambda s: s.start) or [Span(0, len(text), "paragraph")]
     first, last = paragraphs[0], paragraphs[-1]
+    cited: set[str] = set()  # only the first citation of an agency is kept
     for m in match_agencies(text):
         if first.start <= m.start < first.end and _is_lead(text, m, first.start, first.end):
             yield _credit(m, "lead", 0)
         elif last.start <= m.start < last.end and _is_closing(text, m, last.start, last.end):
             yield _credit(m, "credit-line", 0)
-        elif not m.ambiguous or _has_agency_word_before(text, m):
+        elif m.id not in cited and (not m.ambiguous or _has_agency_word_before(text, m)):
+            cited.add(m.id)
             yield _credit(m, "cited", 0, label="agency")
 
 
@@ -374,7 +439,9 @@ def _from_strings(values: Iterable[Any], how: str) -> Iterator[AgencyCredit]:
                 _credit(m, how, None) for m in matches if not m.ambiguous or _is_standalone(value, m)
             )
         elif matches and _is_whole_value(value, matches):
-            yield from (_credit(m, how, None) for m in matches)
+            # A publisher named like a broadcaster is the outlet, not a credit.
+            media = _lexicon().media
+            yield from (_credit(m, how, None) for m in matches if m.id not in media)
 
 
 def _from_urls(urls: Iterable[Any]) -> Iterator[AgencyCredit]:

@@ -5,9 +5,10 @@ The evidence, most trusted first (``doc.published_how`` names the one used):
 1. ``html_date`` — htmldate's answer from the page's metadata (ISO);
 2. ``record_date`` — a JSON record's date field, in any format;
 3. ``date_line`` — a text dump's date line ("١٥ مارس", often without a year);
-4. ``text_dateline`` — a date at the head of one of the first paragraphs
-   ("موسكو، 15 مارس/آذار (رويترز)", "МОСКВА, 15 марта. /ТАСС/"), or a
-   short paragraph that is a date line.
+4. ``text_dateline`` — the dateline of one of the first paragraphs
+   ("موسكو، 15 مارس/آذار (رويترز) -", "МОСКВА, 15 марта. /ТАСС/."), or a
+   short paragraph that is a date line (see :func:`marsad.dates.find_dateline`);
+   a date the first sentences speak of is not taken for the publication date.
 
 A date without a year takes it from the first full date in the body (the
 year that puts it nearest that date; ``+body_year``), else from the fetch
@@ -20,9 +21,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Iterator
+from typing import Callable, Iterator
 
-from ..dates import CLOCK_SKEW, LANGS, ParsedDate, find_dates, first_full_date, parse_date
+from ..dates import (
+    CLOCK_SKEW,
+    LANGS,
+    ParsedDate,
+    Prefer,
+    find_dateline,
+    find_dates,
+    first_full_date,
+    main_date,
+    parse_date,
+)
 from ..doc import Document, Span
 from ..pipeline import stage
 
@@ -30,9 +41,6 @@ HINTS = ("html_date", "record_date", "date_line")  # in order of trust
 HINT_CHARS = 200  # of a hint, searched
 LEAD_PARAGRAPHS = 3
 LEAD_CHARS = 240  # of each paragraph, searched for a dateline
-DATELINE_START = 80  # a dateline's date starts this near the paragraph's start
-SHORT_PARAGRAPH = 160  # a paragraph this short may hold its date anywhere
-ACCORDING_GAP = 24  # "05 رمضان 1445 هـ الموافق 15 مارس 2024": Hijri, then Gregorian
 MIN_YEAR = 1900
 
 _BLOCK = re.compile(r"[^\n]+")
@@ -47,12 +55,12 @@ def find_published(doc: Document) -> Document:
     for name in HINTS:
         hint = doc.hints.get(name)
         if isinstance(hint, str) and hint.strip():
-            found = finder.date_in(hint[:HINT_CHARS], loose=True)
+            found = finder.field(hint[:HINT_CHARS])
             if found is not None:
                 doc.published, doc.published_how = found[0], name + found[1]
                 return doc
-    for head, window in _lead(doc):
-        found = finder.date_in(head, window=window)
+    for head in _lead(doc):
+        found = finder.dateline(head)
         if found is not None:
             doc.published, doc.published_how = found[0], "text_dateline" + found[1]
             return doc
@@ -69,24 +77,43 @@ class _Finder:
         self.fetched = fetched.date() if isinstance(fetched, dt.datetime) else fetched
         self._body_date: dt.date | None | bool = False  # False: not looked for yet
 
-    def date_in(
-        self, text: str, *, loose: bool = False, window: int | None = None
+    def field(self, text: str) -> tuple[dt.date | dt.datetime, str] | None:
+        """The date in a date field (a hint)."""
+        return self._dated(text, self._field, loose=True)
+
+    def dateline(self, text: str) -> tuple[dt.date | dt.datetime, str] | None:
+        """The date of the dateline ``text`` (a paragraph) begins with."""
+        return self._dated(text, self._dateline)
+
+    def _field(self, text: str, ref: dt.date | None, prefer: Prefer) -> ParsedDate | None:
+        dates = find_dates(text, self.lang, ref=ref, prefer=prefer)
+        if dates:
+            return main_date(text, dates, self.lang)
+        if self.lang is not None:  # written in another language
+            return main_date(text, find_dates(text, None, ref=ref, prefer=prefer))
+        return None
+
+    def _dateline(self, text: str, ref: dt.date | None, prefer: Prefer) -> ParsedDate | None:
+        return find_dateline(text, self.lang, ref=ref, prefer=prefer)
+
+    def _dated(
+        self, text: str, read: Callable[[str, dt.date | None, Prefer], ParsedDate | None], loose: bool = False
     ) -> tuple[dt.date | dt.datetime, str] | None:
-        """The date in ``text`` and how its year was found ("" when written)."""
-        picked = self._pick(text, self.fetched, "past", window)
-        if picked is None and loose:
-            picked = parse_date(text, self.lang)  # dateparser, for odd metadata
-        if picked is None:
+        """What ``read`` finds in ``text``, and how its year was found ("" when written)."""
+        found = read(text, self.fetched, "past")
+        if found is None and loose:
+            found = parse_date(text, None)  # dateparser, for odd metadata
+        if found is None:
             return None
-        if picked.has_year:
-            return (picked.value, "") if self._plausible(picked.date) else None
+        if found.has_year:
+            return (found.value, "") if self._plausible(found.date) else None
         body = self.body_date()
         if body is not None:
-            nearest = self._pick(text, body, "nearest", window, at=picked.start)
+            nearest = read(text, body, "nearest")
             if nearest is not None and self._plausible(nearest.date):
                 return nearest.value, "+body_year"
-        if self.fetched is not None:  # ``picked`` took its year from the fetch date
-            return picked.value, "+fetch_year"
+        if self.fetched is not None:  # ``found`` took its year from the fetch date
+            return found.value, "+fetch_year"
         return None
 
     def body_date(self) -> dt.date | None:
@@ -95,44 +122,16 @@ class _Finder:
             self._body_date = first_full_date(self.doc.text, self.lang, not_after=limit)
         return self._body_date  # type: ignore[return-value]
 
-    def _pick(
-        self, text: str, ref: dt.date | None, prefer: str, window: int | None, at: int | None = None
-    ) -> ParsedDate | None:
-        dates = find_dates(text, self.lang, ref=ref, prefer=prefer)  # type: ignore[arg-type]
-        if not dates and self.lang is not None:  # a date written in another language
-            dates = find_dates(text, None, ref=ref, prefer=prefer)  # type: ignore[arg-type]
-        if window is not None:
-            dates = [d for d in dates if d.start <= window]
-        if at is not None:
-            dates = [d for d in dates if d.start == at] or dates
-        return _first(dates)
-
     def _plausible(self, day: dt.date) -> bool:
         return day.year >= MIN_YEAR and (self.fetched is None or day <= self.fetched + CLOCK_SKEW)
 
 
-def _first(dates: list[ParsedDate]) -> ParsedDate | None:
-    """The first date, except that a Hijri date closely followed by a
-    Gregorian one with a year gives way to it (Umm al-Qura conversion may be
-    a day off the local Hijri calendar)."""
-    if not dates:
-        return None
-    first = dates[0]
-    if first.calendar == "hijri" and len(dates) > 1:
-        second = dates[1]
-        if second.calendar == "gregorian" and second.has_year and second.start - first.end <= ACCORDING_GAP:
-            return second
-    return first
-
-
-def _lead(doc: Document) -> Iterator[tuple[str, int | None]]:
-    """The heads of the first paragraphs, each with how far into it a
-    dateline may start (None: anywhere, the paragraph is short)."""
+def _lead(doc: Document) -> Iterator[str]:
+    """The heads of the first paragraphs."""
     spans = doc.paragraphs[:LEAD_PARAGRAPHS]
     if not spans:  # no segmentation: lines of the text's beginning
         head = doc.text[: LEAD_PARAGRAPHS * LEAD_CHARS * 4]
         spans = [Span(m.start(), m.end()) for m in _BLOCK.finditer(head) if m.group().strip()]
         spans = spans[:LEAD_PARAGRAPHS]
     for span in spans:
-        head = doc.text[span.start : min(span.end, span.start + LEAD_CHARS)]
-        yield head, None if len(span) <= SHORT_PARAGRAPH else DATELINE_START
+        yield doc.text[span.start : min(span.end, span.start + LEAD_CHARS)]
