@@ -99,7 +99,7 @@ class AgencyCredit:
 
     id: str
     name: str  # the form as written: "رويترز", "ТАСС"
-    how: str  # "credit-line", "byline", "lead", "metadata"
+    how: str  # "credit-line", "lead", "byline", "metadata" (credits), or "cited"
     span: Span | None = None  # where in the text, when it is in the text
 
 

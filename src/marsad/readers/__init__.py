@@ -38,6 +38,8 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 EXPORT_SUFFIXES = {".json", ".zip"} | JSONL_SUFFIXES
 SKIP_NAMES = {".DS_Store", "Thumbs.db"}
+# Skipped inside folders (a file named on the command line is still read).
+SKIP_SUFFIXES = {".md", ".rst"}
 
 
 def is_url(value: str) -> bool:
@@ -195,6 +197,9 @@ def _suffix(name: str) -> str:
 
 
 def _hidden(path: Path, root: Path) -> bool:
+    """Hidden files, and a folder's own README / Markdown notes, are not articles."""
+    if path.suffix.lower() in SKIP_SUFFIXES:
+        return True
     return any(part.startswith(".") or part in SKIP_NAMES for part in path.relative_to(root).parts)
 
 

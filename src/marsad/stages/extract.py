@@ -56,6 +56,7 @@ def _from_dump(doc: Document, text: str) -> Document:
     doc.text, doc.paragraphs, doc.headings = build_text(_clean_blocks(dump.blocks))
     doc.title = _clean(dump.title)
     doc.publisher = _clean(dump.publisher)
+    doc.author = _clean(dump.byline)
     if dump.date_line:
         doc.hints["date_line"] = dump.date_line
     if dump.credit_lines:
