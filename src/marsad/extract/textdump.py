@@ -560,3 +560,31 @@ def _blocks(body: list[_Unit]) -> list[tuple[str, str]]:
             blocks.append(("paragraph", unit.text))
         prev = unit
     return blocks
+
+
+def split_trailing_credits(
+    blocks: list[tuple[str, str]], look_back: int = 3
+) -> tuple[list[tuple[str, str]], list[str], list[str]]:
+    """Take credit lines and navigation rows off the end of extracted blocks.
+
+    HTML extractors keep a closing "المصدر: رويترز" or "Источник: ТАСС" as
+    a paragraph; the same rules as for dumps move it to metadata.  Returns
+    the kept blocks, the credit lines, and the dropped navigation rows.
+    """
+    lex = _lexicon()
+    credits: list[str] = []
+    dropped: list[str] = []
+    kept = list(blocks)
+    while kept and look_back > 0:
+        text = kept[-1][1]
+        unit = _Unit(text, 0, key=_key(text), words=len(text.split()))
+        _classify(unit, lex)
+        if unit.kind == "credit":
+            credits.insert(0, text)
+        elif unit.kind in ("nav", "tail", "related"):
+            dropped.insert(0, text)
+        else:
+            break
+        kept.pop()
+        look_back -= 1
+    return kept, credits, dropped

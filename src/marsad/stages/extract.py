@@ -16,6 +16,7 @@ from ..normalize import strip_bidi
 from ..pipeline import stage
 from ..readers.records import pick
 
+_LINES = re.compile(r"\s*\n\s*")
 _TAGS = re.compile(r"<(p|div|br|span|a|h[1-6]|li|strong|em|b|i)\b[^>]*>", re.I)
 
 
@@ -38,8 +39,13 @@ def extract(doc: Document) -> Document:
 def _from_html(doc: Document, html: str) -> Document:
     from ..extract.html import extract_html
 
+    from ..extract.textdump import split_trailing_credits
+
     page = extract_html(html, url=doc.source.url)
-    doc.text, doc.paragraphs, doc.headings = build_text(_clean_blocks(page.blocks))
+    blocks, credits, _nav = split_trailing_credits(_clean_blocks(page.blocks))
+    doc.text, doc.paragraphs, doc.headings = build_text(blocks)
+    if credits:
+        doc.hints["credit_lines"] = credits
     doc.title = _clean(page.title)
     doc.author = _clean(page.author)
     doc.publisher = _clean(page.sitename)
@@ -65,6 +71,19 @@ def _from_dump(doc: Document, text: str) -> Document:
     return doc
 
 
+def _from_body(doc: Document, text: str) -> Document:
+    """An export's article body: the title is elsewhere, so every line is
+    body; only credit lines and navigation rows at the end are taken off."""
+    from ..extract.textdump import split_trailing_credits
+
+    lines = [("paragraph", line) for line in _LINES.split(text)]
+    blocks, credits, _nav = split_trailing_credits(_clean_blocks(lines))
+    doc.text, doc.paragraphs, doc.headings = build_text(blocks)
+    if credits:
+        doc.hints["credit_lines"] = credits
+    return doc
+
+
 def _from_record(doc: Document) -> Document:
     record = doc.record or {}
     text = pick(record, "text")
@@ -74,7 +93,7 @@ def _from_record(doc: Document) -> Document:
     elif isinstance(text, str) and len(_TAGS.findall(text[:5000])) >= 3:
         _from_html(doc, text)  # an export that kept the markup
     elif isinstance(text, str):
-        _from_dump(doc, text)
+        _from_body(doc, text)
     else:
         return doc.reject("extract", "no-article-text", "the record's text is not a string")
     title = pick(record, "title")
