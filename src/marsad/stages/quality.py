@@ -23,7 +23,7 @@ def check_quality(doc: Document) -> Document:
         return doc.reject("quality", "no-article-text", "no article text found (not a news page?)")
     if words < MIN_WORDS:
         return doc.reject(
-            "quality", "no-article-text", f"only {words} words of article text (not a news page?)"
+            "quality", "no-article-text", f"only {words} word{'' if words == 1 else 's'} of article text (not a news page?)"
         )
     visible = [c for c in text if not c.isspace()]
     letters = sum(c.isalpha() for c in visible)
