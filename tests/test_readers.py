@@ -202,12 +202,23 @@ def test_gzip_files(tmp_path: Path) -> None:
     write(tmp_path / "ru.txt.gz", gzip.compress(RU.encode("koi8-r")))
     write(tmp_path / "feed.jsonl.gz", gzip.compress(b'{"text": "a"}\n{"text": "b"}\n'))
     docs = by_name(list(read_inputs([str(tmp_path)])))
-    assert sorted(docs) == sorted([str(tmp_path / "ru.txt"), str(tmp_path / "feed.jsonl:1"), str(tmp_path / "feed.jsonl:2")])
-    assert docs[str(tmp_path / "ru.txt")].raw == RU.encode("koi8-r")
+    # documents keep the real file name; the suffix under .gz picks the reader
+    assert sorted(docs) == sorted(
+        [str(tmp_path / "ru.txt.gz"), str(tmp_path / "feed.jsonl.gz:1"), str(tmp_path / "feed.jsonl.gz:2")]
+    )
+    assert docs[str(tmp_path / "ru.txt.gz")].raw == RU.encode("koi8-r")
 
 
-def test_truncated_gzip_is_rejected() -> None:
-    data = gzip.compress(EN.encode() * 20)[:40]
+def test_truncated_gzip_keeps_what_it_has() -> None:
+    whole = EN.encode() * 20
+    data = gzip.compress(whole)
+    (doc,) = read_bytes(data[: len(data) // 2], "page.html.gz")
+    assert doc.rejection is None and doc.raw and whole.startswith(doc.raw)
+    assert len(doc.raw) < len(whole)
+
+
+def test_gzip_cut_before_any_data_is_rejected() -> None:
+    data = gzip.compress(EN.encode() * 20)[:12]
     (doc,) = read_bytes(data, "page.html.gz")
     assert doc.rejection is not None and doc.rejection.reason == "truncated"
 

@@ -258,44 +258,55 @@ def trafilatura_blocks(tree: HtmlElement, url: str | None) -> list[Block]:
     return blocks
 
 
+# Block-level tags of trafilatura's output XML; everything else (hi, ref,
+# del, lb...) is inline.
+_XML_BLOCK_TAGS = frozenset({"p", "head", "list", "item", "table", "row", "cell", "quote", "code", "div"})
+
+
 def _xml_blocks(elem: etree._Element) -> Iterator[Block]:
-    """Blocks of one child of trafilatura's output body (its own XML tags)."""
+    """Blocks of one element of trafilatura's output, in reading order.
+
+    Layout tables come out of trafilatura as ``table/row/cell`` holding whole
+    paragraphs: those cells are read as containers.  A data table's row with
+    only inline text in its cells is one paragraph.
+    """
     tag = elem.tag
+    if tag == "graphic":
+        return
     if tag == "head":
         text = _text("".join(elem.itertext()))
         if text:
             yield ("heading", text)
-    elif tag == "list":
-        for item in elem.iter("item"):
-            yield from _lines(item, skip=("list",))
-    elif tag == "table":
-        for row in elem.iter("row"):
-            text = _text(" ".join(_text("".join(cell.itertext())) for cell in row.iter("cell")))
-            if text:
-                yield ("paragraph", text)
-    elif tag != "graphic":
-        yield from _lines(elem)
-
-
-def _lines(elem: etree._Element, skip: tuple[str, ...] = ()) -> Iterator[Block]:
-    """Paragraphs of ``elem``, split at its line breaks (``<lb/>``)."""
-    parts: list[str] = []
-
-    def walk(node: etree._Element) -> Iterator[Block]:
-        if node.tag == "lb":
-            yield from flush()
-        elif node.tag not in skip or node is elem:
-            parts.append(node.text or "")
-            for child in node:
-                yield from walk(child)
-        if node is not elem:
-            parts.append(node.tail or "")
-
-    def flush() -> Iterator[Block]:
-        text = _text("".join(parts))
-        parts.clear()
+    elif tag == "row" and not any(c.tag in _XML_BLOCK_TAGS for cell in elem for c in cell):
+        text = _text(" ".join("".join(cell.itertext()) for cell in elem))
         if text:
             yield ("paragraph", text)
+    else:
+        yield from _flow(elem)
+
+
+def _flow(elem: etree._Element) -> Iterator[Block]:
+    """Paragraphs of ``elem``: loose text split at ``<lb/>`` and around block
+    children, which give their own blocks."""
+    run: list[str] = []
+
+    def flush() -> Iterator[Block]:
+        text = _text("".join(run))
+        run.clear()
+        if text:
+            yield ("paragraph", text)
+
+    def walk(node: etree._Element) -> Iterator[Block]:
+        run.append(node.text or "")
+        for child in node:
+            if child.tag == "lb":
+                yield from flush()
+            elif child.tag in _XML_BLOCK_TAGS:
+                yield from flush()
+                yield from _xml_blocks(child)
+            elif child.tag != "graphic":
+                yield from walk(child)
+            run.append(child.tail or "")
 
     yield from walk(elem)
     yield from flush()

@@ -15,7 +15,6 @@ these, and ``http(s)://`` URLs (fetched with :mod:`marsad.fetch`).
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import os
 import zipfile
 import zlib
@@ -110,18 +109,19 @@ def read_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Doc
 def read_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES, depth: int = 0) -> Iterator[Document]:
     """Documents from the bytes of a file called ``name`` (a path or member)."""
     suffix = _suffix(name)
-    if name.endswith(".gz") or data[:2] == b"\x1f\x8b":
+    if data[:2] == b"\x1f\x8b":  # gzip, whatever the name says
         try:
-            inner = name[:-3] if name.endswith(".gz") else name
-            data = _gunzip(data, MAX_EXPORT_BYTES if _suffix(inner) in EXPORT_SUFFIXES else max_bytes)
+            data = _gunzip(data, MAX_EXPORT_BYTES if suffix in EXPORT_SUFFIXES else max_bytes)
         except ValueError as exc:
             yield Document(source=Source(path=name)).reject("read", "too-large", str(exc))
             return
-        except (OSError, EOFError, zlib.error) as exc:
+        except (EOFError, zlib.error) as exc:
             yield Document(source=Source(path=name)).reject("read", "truncated", f"broken gzip data: {exc}")
             return
-        name_inner = name[:-3] if name.endswith(".gz") else name
-        yield from read_bytes(data, name_inner, max_bytes=max_bytes, depth=depth)
+        if data[:2] == b"\x1f\x8b":
+            yield Document(source=Source(path=name)).reject("read", "unsupported", "gzip inside gzip")
+            return
+        yield from read_bytes(data, name, max_bytes=max_bytes, depth=depth)
         return
     if suffix == ".zip" or data[:4] == b"PK\x03\x04":
         yield from _read_zip(data, name, max_bytes=max_bytes, depth=depth)
@@ -172,12 +172,16 @@ def _read_zip(data: bytes, name: str, *, max_bytes: int, depth: int) -> Iterator
 
 
 def _gunzip(data: bytes, max_bytes: int) -> bytes:
+    """Decompress gzip data; a stream cut short keeps what it has (a
+    truncated download is still mostly an article), an unusable one raises."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
     out = bytearray()
-    with gzip.GzipFile(fileobj=__import__("io").BytesIO(data)) as fh:
-        while chunk := fh.read(1 << 20):
-            out.extend(chunk)
-            if len(out) > max_bytes:
-                raise ValueError(f"decompresses to over the {max_bytes:,}-byte limit")
+    for i in range(0, len(data), 1 << 16):
+        out.extend(inflater.decompress(data[i : i + (1 << 16)], max_bytes + 1 - len(out)))
+        if len(out) > max_bytes or inflater.unconsumed_tail:
+            raise ValueError(f"decompresses to over the {max_bytes:,}-byte limit")
+    if not inflater.eof and not out:
+        raise EOFError("the compressed stream ends before any data")
     return bytes(out)
 
 

@@ -1,0 +1,279 @@
+"""Main text and metadata out of HTML news pages (marsad.extract.html)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import lxml.html
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from marsad.doc import build_text
+from marsad.extract import html as H
+from marsad.extract.html import HtmlArticle, drop_boilerplate, extract_html, vote
+
+FIXTURES = Path(__file__).parent / "fixtures" / "html"
+
+
+def page(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+def text_of(article: HtmlArticle) -> str:
+    return build_text(article.blocks)[0]
+
+
+@pytest.fixture(scope="module")
+def en() -> HtmlArticle:
+    return extract_html(page("en_article.html"), url="https://ledger.example/harbour/cranes")
+
+
+@pytest.fixture(scope="module")
+def ru() -> HtmlArticle:
+    return extract_html(page("ru_article.html"))
+
+
+@pytest.fixture(scope="module")
+def ar() -> HtmlArticle:
+    return extract_html(page("ar_article.html"))
+
+
+# --- English -------------------------------------------------------------------
+
+
+def test_english_body_paragraphs_in_reading_order(en: HtmlArticle) -> None:
+    text = text_of(en)
+    first = text.index("The two blue gantry cranes")
+    quote = text.index('"We spent January painting railings')
+    last = text.index("Local cafes near the quay")
+    assert first < quote < last
+    assert en.extractor == "vote"
+
+
+def test_english_sub_heading_is_a_heading_block_between_its_paragraphs(en: HtmlArticle) -> None:
+    kinds = [kind for kind, _ in en.blocks]
+    texts = [text for _, text in en.blocks]
+    i = texts.index("A busier spring ahead")
+    assert kinds[i] == "heading"
+    assert texts[i - 1].startswith('"We spent January') and texts[i + 1].startswith("The harbour board")
+
+
+@pytest.mark.parametrize(
+    "boilerplate",
+    [
+        "Harbour desk",  # navigation
+        "Lighthouse keeper retires",  # sidebar list
+        "weekend tide tables",  # promo box
+        "my grandfather used to drive",  # reader comment
+        "potholes",  # reader comment
+        "All rights reserved",  # footer
+        "Privacy policy",  # footer
+    ],
+)
+def test_english_boilerplate_is_left_out(en: HtmlArticle, boilerplate: str) -> None:
+    assert boilerplate not in text_of(en)
+
+
+def test_english_metadata(en: HtmlArticle) -> None:
+    assert en.title == "Harbour cranes return to Port Merrow after a long winter"
+    assert en.sitename == "The Coastal Ledger"
+    assert en.author == "Nadia Fenwick"
+    assert en.date == "2024-03-14"
+
+
+def test_blocks_are_stripped_and_one_per_paragraph(en: HtmlArticle) -> None:
+    assert all(kind in ("heading", "paragraph") for kind, _ in en.blocks)
+    assert all(text == " ".join(text.split()) and text for _, text in en.blocks)
+    assert sum(1 for kind, _ in en.blocks if kind == "paragraph") == 6
+
+
+# --- Russian: an old table layout, loose text split by <br> -------------------------
+
+
+def test_russian_loose_text_becomes_paragraphs(ru: HtmlArticle) -> None:
+    paragraphs = [text for kind, text in ru.blocks if kind == "paragraph"]
+    assert any(p.startswith("Вчера днём в Заречье") and p.endswith("почти два года.") for p in paragraphs)
+    assert any(p.startswith("По словам главы района") for p in paragraphs)
+    assert any(p.startswith("Жители уже назвали") for p in paragraphs)
+
+
+def test_russian_sub_heading_kept(ru: HtmlArticle) -> None:
+    assert ("heading", "Что будет дальше") in ru.blocks
+
+
+@pytest.mark.parametrize(
+    "boilerplate",
+    ["Главная", "Происшествия", "Реклама на сайте", "ждали этот мост", "парковку", "Все права защищены", "Читайте также"],
+)
+def test_russian_boilerplate_is_left_out(ru: HtmlArticle, boilerplate: str) -> None:
+    assert boilerplate not in text_of(ru)
+
+
+def test_russian_metadata_from_title_and_visible_date(ru: HtmlArticle) -> None:
+    # no OpenGraph here: the headline and site come from "Site :: Headline"
+    assert ru.title == "В Заречье открыли новый мост через реку Светлую"
+    assert ru.sitename == "Новости Заречья"
+    assert ru.date == "2024-03-14"
+    assert ru.author is None
+
+
+# --- Arabic --------------------------------------------------------------------
+
+
+def test_arabic_body_and_sub_heading(ar: HtmlArticle) -> None:
+    text = text_of(ar)
+    assert text.count("\n\n") >= 5
+    assert "افتتح محافظ مدينة الواحة" in text and "ويستمر السوق حتى نهاية الأسبوع" in text
+    assert ("heading", "برنامج ثقافي مرافق") in ar.blocks
+
+
+@pytest.mark.parametrize("boilerplate", ["الرئيسية", "الأكثر قراءة", "أمطار غزيرة", "مبادرة رائعة", "جميع الحقوق", "اقرأ أيضاً"])
+def test_arabic_boilerplate_is_left_out(ar: HtmlArticle, boilerplate: str) -> None:
+    assert boilerplate not in text_of(ar)
+
+
+def test_arabic_metadata(ar: HtmlArticle) -> None:
+    assert ar.title == "افتتاح سوق الكتاب السنوي في مدينة الواحة"
+    assert ar.sitename == "صحيفة النخيل"
+    assert ar.author == "سلمى الخطيب"
+    assert ar.date == "2024-02-05"
+
+
+# --- broken input ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "   \n ",
+        "<!-- only a comment -->",
+        "<html><head><title>Nothing here</title></head><body></body></html>",
+        "<html><body>   </body></html>",
+        "<?xml version='1.0' encoding='utf-8'?><html><body></body></html>",
+    ],
+)
+def test_empty_or_bodiless_pages_give_no_blocks(html: str) -> None:
+    article = extract_html(html)
+    assert article.blocks == [] and article.extractor == "none"
+
+
+def test_empty_body_still_has_its_title() -> None:
+    article = extract_html("<html><head><title>Nothing here</title></head><body></body></html>")
+    assert article.title == "Nothing here" and article.blocks == []
+
+
+@pytest.mark.parametrize("name", ["en_article.html", "ru_article.html", "ar_article.html"])
+def test_truncated_page_keeps_what_arrived(name: str) -> None:
+    html = page(name)
+    cut = html[: html.index("</p>", len(html) // 2)]  # mid-article, tags left open
+    article = extract_html(cut)
+    assert article.blocks, "the paragraphs before the cut are still an article"
+    assert all(kind in ("heading", "paragraph") for kind, _ in article.blocks)
+
+
+def test_control_characters_and_xml_declaration_are_tolerated() -> None:
+    body = "".join(f"<p>Sentence number {i} about the harbour, the cranes and the barges.\x00</p>" for i in range(8))
+    html = f"<?xml version='1.0' encoding='windows-1251'?><html><body><article>{body}</article></body></html>"
+    article = extract_html(html)
+    assert "Sentence number 3 about the harbour" in text_of(article)
+    assert "\x00" not in text_of(article)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(["<p>", "</p>", "<div class='x'>", "</div>", "<br>", "<h2>", "<a href=", ">", "&amp;", "<", "\n"])
+        | st.text(alphabet="abc Слово كلمة,.", max_size=30),
+        max_size=60,
+    ).map("".join)
+)
+def test_arbitrary_markup_never_crashes(html: str) -> None:
+    article = extract_html(html)
+    assert isinstance(article.blocks, list)
+    assert all(kind in ("heading", "paragraph") and text.strip() == text and text for kind, text in article.blocks)
+
+
+def test_unknown_mode_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown mode"):
+        extract_html("<p>x</p>", mode="magic")
+
+
+# --- the parts -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", ["trafilatura", "density"])
+def test_each_extractor_alone_finds_the_english_article(mode: str) -> None:
+    article = extract_html(page("en_article.html"), mode=mode)
+    assert article.extractor == mode
+    assert "The harbour board expects about forty barges" in text_of(article)
+
+
+def test_trafilatura_alone_keeps_the_layout_table_rows_the_vote_drops() -> None:
+    alone = text_of(extract_html(page("ru_article.html"), mode="trafilatura"))
+    voted = text_of(extract_html(page("ru_article.html")))
+    assert "Главная" in alone and "Главная" not in voted
+
+
+def test_metadata_date_and_trafilatura_leave_the_shared_tree_alone() -> None:
+    tree = H.parse_html(page("en_article.html"))
+    assert tree is not None
+    before = lxml.html.tostring(tree)
+    H.page_metadata(tree)
+    H.page_date(tree, None)
+    H.trafilatura_blocks(tree, None)
+    assert lxml.html.tostring(tree) == before
+    H.density_blocks(tree)  # the last reader: it prunes in place
+    assert lxml.html.tostring(tree) != before
+
+
+LONG = "This sentence is long enough to look like a real paragraph of an article, with a full stop."
+
+
+def test_vote_drops_blocks_the_density_text_does_not_support() -> None:
+    article = [("paragraph", f"{LONG} Part {i} of the story told here.") for i in range(4)]
+    extra = [("paragraph", "Five other headlines from elsewhere on the site today")]
+    blocks, how = vote(article + extra, article)
+    assert how == "vote" and blocks == article
+
+
+def test_vote_keeps_an_unsupported_block_between_supported_ones() -> None:
+    a, b = ("paragraph", f"{LONG} First."), ("paragraph", f"{LONG} Third and last.")
+    caption = ("paragraph", "Photo caption only one extractor kept")
+    blocks, _ = vote([a, caption, b], [a, b])
+    assert blocks == [a, caption, b]
+
+
+def test_vote_on_disagreement_takes_the_output_with_more_sentences() -> None:
+    prose = [("paragraph", f"{LONG} Number {i}.") for i in range(3)]
+    links = [("paragraph", "Short teaser one"), ("paragraph", "Short teaser two")]
+    assert vote(links, prose) == (prose, "density")
+    assert vote(prose, links) == (prose, "trafilatura")
+
+
+def test_vote_with_one_side_empty_takes_the_other() -> None:
+    blocks = [("paragraph", LONG)]
+    assert vote(blocks, []) == (blocks, "trafilatura")
+    assert vote([], blocks) == (blocks, "density")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read more",
+        "Share this article",
+        "© 2024 The Coastal Ledger",
+        "Подписывайтесь на наш канал в Telegram",
+        "Читайте также: новости города",
+        "اقرأ أيضاً",
+        "جميع الحقوق محفوظة 2024",
+    ],
+)
+def test_boilerplate_lines_are_dropped(line: str) -> None:
+    assert drop_boilerplate([("paragraph", line)]) == []
+
+
+def test_boilerplate_words_inside_prose_are_kept() -> None:
+    prose = ("paragraph", "The court said copyright law did not cover the recipe, and readers were told to read more closely.")
+    assert drop_boilerplate([prose]) == [prose]
