@@ -82,8 +82,8 @@ def extract_html(html: str, url: str | None = None, *, mode: str = "vote") -> Ht
 # --- parsing -------------------------------------------------------------------
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-# NUL and other C0 controls make libxml2 refuse strings ("All strings must be
-# XML compatible"); no page needs them.
+# NUL and other C0 controls: libxml2 refuses some and turns NUL into U+FFFD;
+# no page needs them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)
 
@@ -92,16 +92,14 @@ def parse_html(html: str) -> HtmlElement | None:
     """The page's tree, or None when there is no markup to speak of."""
     # lxml refuses str input that declares an encoding; the text is decoded.
     html = _XML_DECLARATION.sub("", html, count=1)
+    if _CONTROL.search(html):
+        html = _CONTROL.sub("", html)
     if not html.strip():
         return None
-    for attempt in (html, _CONTROL.sub("", html)):  # cleaning costs a pass: only on failure
-        try:
-            return lxml.html.document_fromstring(attempt, parser=_PARSER)
-        except etree.ParserError:  # "Document is empty": nothing but comments or blanks
-            return None
-        except ValueError:  # control characters
-            continue
-    return None
+    try:
+        return lxml.html.document_fromstring(html, parser=_PARSER)
+    except (etree.ParserError, ValueError):  # "Document is empty": only comments or blanks
+        return None
 
 
 def _text(value: str | None) -> str:
