@@ -16,11 +16,18 @@ scrapinghub's ``evaluate.py``: a page with an empty prediction counts as
 P=0 (they leave it out of the precision average), so an extractor cannot
 raise its precision by giving up on hard pages.
 
+Known gold faults, scored as they are: one DAnIEL reference
+(``20120106_newsru.co.il_3ad1…``) is a whole HTML page, and a few hold the
+site's menus or comment rules instead of the article.
+
 The text scored is what the analysis path produces: ``marsad.api.analyze_bytes``
 (the whole default pipeline, ``doc.text``) when that module exists, else
-``decode_bytes`` + ``extract_html`` + ``build_text``.  ``--extract-only`` or a
-non-default ``--mode`` forces the latter.  Pages/s is measured on one core
-over the extraction calls only (file reading and gunzip excluded).
+``decode_bytes`` + ``extract_html`` + ``build_text``.  ``--extract-only`` or
+``--mode`` (``vote``, ``trafilatura``, ``density``: see
+:mod:`marsad.extract.html`) forces the latter.  Pages/s is CPU time of this
+one process over the analysis calls only (file reading and gunzip excluded),
+including one-time start-up costs such as dateparser loading its languages
+(seconds, paid on the first page whose date is only in the text).
 
     python3 scripts/eval_extraction.py                 # both corpora
     python3 scripts/eval_extraction.py --corpus ru --extract-only --worst 10
@@ -45,6 +52,7 @@ EXTRACTION = SHARED / "data" / "extraction"
 CORPORA = {"en": EXTRACTION / "en" / "scrapinghub", "ru": EXTRACTION / "ru" / "daniel"}
 
 Runner = Callable[["Page"], str]
+REJECTED: Counter[str] = Counter()  # rejection reasons of the full pipeline, per corpus
 
 
 @dataclass(slots=True)
@@ -132,7 +140,10 @@ def make_runner(extract_only: bool, mode: str | None) -> tuple[str, Runner]:
         else:
 
             def run_api(page: Page) -> str:
-                doc = analyze_bytes(page.data, page.id, "text/html")
+                name = page.id if page.id.endswith(".html") else f"{page.id}.html"
+                doc = analyze_bytes(page.data, name, "text/html")
+                if doc.rejection is not None:  # scored all the same: the text is what was found
+                    REJECTED[doc.rejection.reason] += 1
                 return doc.text
 
             return "marsad.api.analyze_bytes (full default pipeline)", run_api
@@ -172,6 +183,9 @@ def evaluate(name: str, pages: list[Page], runner: Runner, worst: int) -> tuple[
         f"{name}: {len(pages)} pages  P={prec:.3f} R={rec:.3f} F1={f1:.3f}  "
         f"{rate:.1f} pages/s ({1000 * elapsed / max(1, len(pages)):.1f} ms/page)"
     )
+    if REJECTED:
+        print("    rejected by the pipeline: " + ", ".join(f"{r} {n}" for r, n in REJECTED.most_common()))
+        REJECTED.clear()
     for f, pid, p, r in sorted(per_page)[:worst]:
         print(f"    F1={f:.3f} P={p:.3f} R={r:.3f}  {pid}")
     return prec, rec, f1
@@ -181,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", choices=["en", "ru", "all"], default="all")
     ap.add_argument("--limit", type=int, default=0, help="first N pages of each corpus")
-    ap.add_argument("--mode", help="extract_html mode (implies --extract-only)")
+    ap.add_argument("--mode", help="extract_html mode: vote, trafilatura or density (implies --extract-only)")
     ap.add_argument("--extract-only", action="store_true", help="decode + extract_html only")
     ap.add_argument("--worst", type=int, default=0, help="list the N worst pages")
     args = ap.parse_args(argv)

@@ -277,3 +277,62 @@ def test_boilerplate_lines_are_dropped(line: str) -> None:
 def test_boilerplate_words_inside_prose_are_kept() -> None:
     prose = ("paragraph", "The court said copyright law did not cover the recipe, and readers were told to read more closely.")
     assert drop_boilerplate([prose]) == [prose]
+
+
+def test_vote_runs_on_into_prose_but_stops_at_a_headline_list() -> None:
+    a = ("paragraph", "Ships queued outside the harbour for most of the morning, waiting for the fog to lift.")
+    b = ("paragraph", "Pilots said visibility at the entrance dropped to a few metres before ten o'clock.")
+    more = ("paragraph", "By noon the first vessels were moving again, and the queue had cleared by the evening.")
+    headlines = [
+        ("paragraph", "Another story from today"),
+        ("paragraph", "A separate report about the council budget, with its own long and complete sentence."),
+    ]
+    blocks, how = vote([a, b, more, *headlines], [a, b])
+    assert how == "vote" and blocks == [a, b, more]
+
+
+def test_a_long_legal_notice_does_not_outscore_a_short_article() -> None:
+    legal = (
+        "Все права на материалы сайта защищены, перепечатка, копирование, воспроизведение, распространение, "
+        "а также иное использование материалов, в том числе частичное, допускается только с письменного "
+        "разрешения редакции, правообладателя, при этом ссылка на сайт, автора, источник обязательна. "
+    )
+    story = ["Город открыл новый мост, и жители, по словам мэра, довольны.", "Строительство, начатое весной, закончилось, как и обещали, в срок."]
+    html = (
+        "<html><body><div class='news'>" + "".join(f"<p>{p} {p}</p>" for p in story) + "</div>"
+        f"<div class='legal'><p>{legal}</p><p>{legal}</p><p>{legal}</p></div></body></html>"
+    )
+    tree = H.parse_html(html)
+    assert tree is not None
+    text = build_text(H.density_blocks(tree))[0]
+    assert "Город открыл новый мост" in text and "Все права" not in text
+
+
+DATE_IN_TEXT = "<html><body><p>Опубликовано: 14.03.2024</p><p>Короткая заметка о погоде.</p></body></html>"
+
+
+def test_extensive_date_search_reads_visible_text_and_can_be_turned_off() -> None:
+    assert extract_html(DATE_IN_TEXT).date == "2024-03-14"
+    assert extract_html(DATE_IN_TEXT, extensive_date=False).date is None
+
+
+def test_a_bare_copyright_year_is_not_a_publication_date() -> None:
+    tree = H.parse_html("<html><body><p>Story text without any date.</p><div>Copyright © 2011 Example News</div></body></html>")
+    assert tree is not None
+    assert H.page_date(tree, None) is None
+
+
+def test_line_breaks_split_paragraphs_instead_of_gluing_words() -> None:
+    lines = [f"Line {word} of a long paragraph, with commas, and plenty of other words." for word in ("one", "two", "three")]
+    html = "<html><body><article><p>" + "<br>".join(lines) + "</p>" + "<p>" + " ".join(lines) + "</p></article></body></html>"
+    blocks = extract_html(html, mode="density").blocks
+    assert [text for _, text in blocks[:3]] == lines
+
+
+def test_site_name_is_taken_off_the_headline() -> None:
+    html = (
+        "<html><head><meta property='og:title' content='Bridge opens downtown | City Weekly'>"
+        "<meta property='og:site_name' content='City Weekly'></head><body><p>Text.</p></body></html>"
+    )
+    article = extract_html(html)
+    assert article.title == "Bridge opens downtown" and article.sitename == "City Weekly"
