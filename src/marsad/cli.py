@@ -98,9 +98,12 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
     from .readers import DEFAULT_MAX_BYTES
     from .record import to_record, to_text
 
+    from .pipeline import DEFAULT_STAGES, Pipeline
+
     stats = RunStats()
     max_bytes = args.max_bytes or DEFAULT_MAX_BYTES
-    docs = analyze(args.inputs, stats=stats, max_bytes=max_bytes)
+    pipeline = Pipeline(DEFAULT_STAGES + ("marsad.tokens.v1",)) if args.tokens else None
+    docs = analyze(args.inputs, stats=stats, max_bytes=max_bytes, pipeline=pipeline)
     batch = len(args.inputs) > 1
     records: list[dict] = []
     rejected: list[Document] = []

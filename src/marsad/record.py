@@ -87,7 +87,7 @@ def to_text(doc: Document) -> str:
         f"published: {_date(doc.published) or '-'}" + (f"  ({doc.published_how})" if doc.published_how else ""),
         f"language:  {doc.language or '-'}   source: {doc.publisher or '-'}   agencies: {agencies}",
         f"size:      {len(doc.paragraphs)} paragraphs, {len(doc.headings)} headings, "
-        f"{len(doc.sentences)} sentences, {sum(t.is_word for t in doc.tokens)} words",
+        f"{len(doc.sentences)} sentences, {len(doc.text.split())} words",
         "",
     ]
     for block in doc.blocks():

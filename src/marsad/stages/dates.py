@@ -8,7 +8,9 @@ The evidence, most trusted first (``doc.published_how`` names the one used):
 4. ``text_dateline`` — the dateline of one of the first paragraphs
    ("موسكو، 15 مارس/آذار (رويترز) -", "МОСКВА, 15 марта. /ТАСС/."), or a
    short paragraph that is a date line (see :func:`marsad.dates.find_dateline`);
-   a date the first sentences speak of is not taken for the publication date.
+   a date the first sentences speak of is not taken for the publication date;
+5. ``html_text_date`` — for web pages, htmldate's extensive free-text search
+   of the whole page, the slowest and least sure evidence, tried last.
 
 A date without a year takes it from the first full date in the body (the
 year that puts it nearest that date; ``+body_year``), else from the fetch
@@ -64,6 +66,14 @@ def find_published(doc: Document) -> Document:
         if found is not None:
             doc.published, doc.published_how = found[0], "text_dateline" + found[1]
             return doc
+    if doc.kind == "html" and doc.content:
+        # Last and slowest: htmldate's free-text search over the whole page.
+        from ..extract.html import extensive_page_date
+
+        guess = extensive_page_date(doc.content, doc.source.url)
+        found = finder.field(guess) if guess else None
+        if found is not None:
+            doc.published, doc.published_how = found[0], "html_text_date" + found[1]
     return doc
 
 

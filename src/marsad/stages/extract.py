@@ -41,7 +41,8 @@ def _from_html(doc: Document, html: str) -> Document:
 
     from ..extract.textdump import split_trailing_credits
 
-    page = extract_html(html, url=doc.source.url)
+    # The slow free-text date search waits until the dates stage needs it.
+    page = extract_html(html, url=doc.source.url, extensive_date=False)
     blocks, credits, _nav = split_trailing_credits(_clean_blocks(page.blocks))
     doc.text, doc.paragraphs, doc.headings = build_text(blocks)
     if credits:

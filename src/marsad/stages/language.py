@@ -18,6 +18,7 @@ from ..pipeline import stage
 
 MIN_CHARS = 40
 SAMPLE_CHARS = 3000
+PARAGRAPH_SAMPLE = 400  # a paragraph's language shows in its first sentences
 
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
@@ -69,7 +70,7 @@ def find_language(doc: Document) -> Document:
         script = dominant_script(text)
         if letters >= MIN_CHARS and (script != doc_script or script in ("latin", "mixed")):
             # Another script, or Latin (many languages share it): ask the model.
-            para_lang = detect_language(text)[0] or lang
+            para_lang = detect_language(text[:PARAGRAPH_SAMPLE])[0] or lang
         elif script and doc_script and script != doc_script and script != "mixed":
             para_lang = {"arabic": "ar", "cyrillic": "ru", "latin": "en"}[script]
         paragraphs.append(span.with_attrs(language=para_lang))

@@ -9,6 +9,7 @@ from ..pipeline import stage
 
 MIN_WORDS = 15  # shorter than a wire brief: navigation, an error page, a stub
 MIN_LETTER_SHARE = 0.5  # of non-space characters: prose, not data or code
+SAMPLE_CHARS = 20_000  # enough to judge; long articles need not be read whole
 
 _WORD = re.compile(r"\w+")
 
@@ -25,10 +26,10 @@ def check_quality(doc: Document) -> Document:
         return doc.reject(
             "quality", "no-article-text", f"only {words} word{'' if words == 1 else 's'} of article text (not a news page?)"
         )
-    visible = [c for c in text if not c.isspace()]
-    letters = sum(c.isalpha() for c in visible)
-    if letters / len(visible) < MIN_LETTER_SHARE:
+    sample = "".join(text[:SAMPLE_CHARS].split())
+    share = sum(map(str.isalpha, sample)) / len(sample)
+    if share < MIN_LETTER_SHARE:
         return doc.reject(
-            "quality", "not-prose", f"only {letters / len(visible):.0%} of the text is letters (data or code, not an article)"
+            "quality", "not-prose", f"only {share:.0%} of the text is letters (data or code, not an article)"
         )
     return doc
