@@ -1,7 +1,7 @@
 """Stage ``marsad.extract.v1``: the clean article out of a page, dump or record.
 
 Dispatches on ``doc.kind``: HTML pages go through :mod:`marsad.extract.html`
-(trafilatura with a readability vote), plain-text dumps through
+(trafilatura and a readability-style density extractor, voting), plain-text dumps through
 :mod:`marsad.extract.textdump`, JSON records are mapped field by field.
 Evidence for later stages (date lines, credit lines, page dates) goes into
 ``doc.hints``.
