@@ -162,7 +162,7 @@ def test_json_array_object_and_articles_key() -> None:
     array = list(read_json(json.dumps([{"text": EN}, {"content": RU}]).encode(), "a.json"))
     assert [(d.name, d.rejected) for d in array] == [("a.json#0", False), ("a.json#1", False)]
     single = list(read_json(json.dumps({"title": "t", "body": EN}).encode(), "b.json"))
-    assert [(d.name, d.rejected) for d in single] == [("b.json#0", False)]
+    assert [(d.name, d.rejected) for d in single] == [("b.json", False)]  # one article: no index
     wrapped = list(read_json(json.dumps({"articles": [{"text": "1"}, {"text": "2"}, {"text": "3"}]}).encode(), "c.json"))
     assert [d.name for d in wrapped] == ["c.json#0", "c.json#1", "c.json#2"]
     assert [d.record["text"] for d in wrapped if d.record] == ["1", "2", "3"]
@@ -295,7 +295,7 @@ def test_read_url_returns_the_body() -> None:
             return httpx.Response(301, headers={"location": "/news/1"})
         return httpx.Response(200, headers={"content-type": "text/html; charset=windows-1256"}, content=body)
 
-    doc = read_url("https://news.example/old", client=_client(handler))
+    (doc,) = read_url("https://news.example/old", client=_client(handler))
     assert not doc.rejected
     assert doc.raw == body
     assert doc.kind == "html"
@@ -314,7 +314,7 @@ def test_read_url_returns_the_body() -> None:
     ],
 )
 def test_read_url_rejections(response: httpx.Response, reason: str) -> None:
-    doc = read_url("https://news.example/a", client=_client(lambda request: response), max_bytes=100)
+    (doc,) = read_url("https://news.example/a", client=_client(lambda request: response), max_bytes=100)
     assert doc.rejection is not None and doc.rejection.reason == reason
     assert doc.rejection.stage == "read"
     assert doc.raw is None
@@ -332,3 +332,76 @@ def test_read_inputs_routes_urls_and_bad_schemes() -> None:
     assert seen == ["http://news.example/a.txt"]
     assert [d.rejection.reason if d.rejection else None for d in docs] == [None, "bad-scheme"]
     assert docs[0].raw == EN.encode() and docs[0].kind == "text"
+
+
+def test_url_serving_a_json_export_is_read_as_records() -> None:
+    body = json.dumps([{"title": "T1", "text": AR}, {"title": "T2", "text": RU}], ensure_ascii=False).encode()
+    handler = lambda request: httpx.Response(200, content=body, headers={"content-type": "application/json"})  # noqa: E731
+    docs = list(read_url("https://news.example/export", client=_client(handler)))
+    assert [d.kind for d in docs] == ["record", "record"]
+    assert docs[0].record["title"] == "T1" and docs[0].source.url == "https://news.example/export"
+
+
+def test_multi_member_gzip_is_read_whole(tmp_path: Path) -> None:
+    lines = [json.dumps({"text": t}, ensure_ascii=False).encode() + b"\n" for t in (AR, RU, EN)]
+    write(tmp_path / "feed.jsonl.gz", b"".join(gzip.compress(line) for line in lines))
+    docs = list(read_inputs([str(tmp_path / "feed.jsonl.gz")]))
+    assert len(docs) == 3 and all(d.rejection is None for d in docs)
+
+
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        (b"[" * 100_000, "invalid-json"),
+        (b"[]", "empty"),
+        (b'{"text": ' + b"1" * 5000 + b"}", "invalid-json"),
+    ],
+)
+def test_hostile_json_is_a_rejection_not_a_crash(tmp_path: Path, content: bytes, reason: str) -> None:
+    path = write(tmp_path / "x.json", content)
+    (doc,) = read_inputs([str(path)])
+    assert doc.rejection is not None and doc.rejection.reason == reason
+
+
+def test_article_with_a_list_field_is_not_taken_for_a_container(tmp_path: Path) -> None:
+    path = write(tmp_path / "one.json", json.dumps({"text": AR, "items": ["a", "b"]}, ensure_ascii=False))
+    (doc,) = read_inputs([str(path)])
+    assert doc.rejection is None and doc.source.path == str(path)
+
+
+def test_typed_field_picks(tmp_path: Path) -> None:
+    rows = [
+        {"text": 5, "content": AR},
+        {"text": "   ", "content": RU},
+        {"text": ["first paragraph " * 5, "second paragraph " * 5], "source": {"name": "Reuters"}},
+    ]
+    path = write(tmp_path / "x.jsonl", "\n".join(json.dumps(r, ensure_ascii=False) for r in rows))
+    docs = list(read_inputs([str(path)]))
+    assert all(d.rejection is None for d in docs)
+    from marsad.readers.records import pick
+
+    assert pick(rows[2], "publisher") == "Reuters" and pick(rows[0], "text") == AR
+
+
+def test_empty_containers_say_so(tmp_path: Path) -> None:
+    import io as _io
+    import zipfile as _zipfile
+
+    write(tmp_path / "a.jsonl", "")
+    buf = _io.BytesIO()
+    with _zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("__MACOSX/x", "")
+    write(tmp_path / "b.zip", buf.getvalue())
+    docs = list(read_inputs([str(tmp_path / "a.jsonl"), str(tmp_path / "b.zip")]))
+    assert [d.rejection.reason for d in docs] == ["empty", "empty"]  # type: ignore[union-attr]
+
+
+def test_undecodable_file_names_are_printable(tmp_path: Path) -> None:
+    import os as _os
+
+    raw = _os.fsencode(str(tmp_path)) + b"/\xff\xfe.txt"
+    with open(raw, "wb") as fh:
+        fh.write(EN.encode())
+    (doc,) = read_inputs([str(tmp_path)])
+    doc.source.path.encode("utf-8")  # no surrogates left
+    assert "\\xff" in doc.source.path

@@ -13,7 +13,7 @@ import httpx
 
 from .doc import Document, Source
 from .pipeline import DEFAULT_STAGES, Pipeline, RunStats
-from .readers import DEFAULT_MAX_BYTES, read_bytes, read_inputs
+from .readers import DEFAULT_MAX_BYTES, kind_from_type, read_bytes, read_inputs
 
 _DEFAULT: Pipeline | None = None
 
@@ -45,11 +45,12 @@ def analyze_bytes(
     pipeline = pipeline or default_pipeline()
     for doc in read_bytes(data, name):
         if content_type and not doc.kind:
-            doc.kind = "html" if "html" in content_type else "text" if content_type == "text/plain" else ""
+            doc.kind = kind_from_type(content_type)
         return pipeline(doc)
     return Document(source=Source(path=name)).reject("read", "empty", "no document in the input")
 
 
 def analyze_text(text: str, *, name: str = "<text>", kind: str = "", pipeline: Pipeline | None = None) -> Document:
-    """A page or dump already in memory as text."""
-    return analyze_bytes(text.encode("utf-8"), name, "text/html" if kind == "html" else None, pipeline=pipeline)
+    """A page or dump already in memory as text (``kind``: "html", "text" or "" to sniff)."""
+    content_type = {"html": "text/html", "text": "text/plain"}.get(kind)
+    return analyze_bytes(text.encode("utf-8"), name, content_type, pipeline=pipeline)

@@ -28,7 +28,7 @@ from ..errors import FetchError
 from ..fetch import DEFAULT_MAX_BYTES, fetch
 from .records import read_json, read_jsonl
 
-__all__ = ["read_inputs", "read_path", "read_url", "read_bytes", "DEFAULT_MAX_BYTES"]
+__all__ = ["read_inputs", "read_path", "read_url", "read_bytes", "kind_from_type", "printable", "DEFAULT_MAX_BYTES"]
 
 # JSON exports hold many articles, so they may be bigger than one page.
 MAX_EXPORT_BYTES = 1024 * 1024 * 1024
@@ -52,29 +52,48 @@ def read_inputs(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Iterator[Document]:
     for item in inputs:
-        if is_url(item):
-            yield read_url(item, client=client, max_bytes=max_bytes)
-        else:
-            yield from read_path(Path(item), max_bytes=max_bytes)
+        try:
+            if is_url(item):
+                yield from read_url(item, client=client, max_bytes=max_bytes)
+            else:
+                yield from read_path(Path(item), max_bytes=max_bytes)
+        except Exception as exc:  # a bug in a reader must not end the batch
+            yield Document(source=Source(path=printable(item))).reject(
+                "read", "internal-error", f"{type(exc).__name__}: {exc}"
+            )
 
 
-def read_url(url: str, *, client: httpx.Client | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    doc = Document(source=Source(url=url))
+def printable(name: str) -> str:
+    """A file name that is valid UTF-8 (undecodable bytes shown escaped)."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def read_url(
+    url: str, *, client: httpx.Client | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Document]:
+    """The page at ``url``; a JSON or JSON Lines export there is read as one."""
     try:
         page = fetch(url, client, max_bytes=max_bytes)
     except FetchError as exc:
-        return doc.reject("read", exc.reason, exc.message)
+        yield Document(source=Source(url=url)).reject("read", exc.reason, exc.message)
+        return
+    if page.content_type in ("application/json", "application/x-ndjson"):
+        suffix = ".json" if page.content_type == "application/json" else ".jsonl"
+        for doc in read_bytes(page.body, page.final_url + "#export" + suffix, max_bytes=max_bytes):
+            doc.source.path, doc.source.url = None, doc.source.url or page.final_url
+            doc.source.fetched = doc.source.fetched or page.fetched
+            yield doc
+        return
+    doc = Document(source=Source(url=page.final_url, fetched=page.fetched))
     doc.raw = page.body
-    doc.source.url = page.final_url
-    doc.source.fetched = page.fetched
     doc.source.content_type = page.content_type
     doc.source.declared_encoding = page.charset
-    doc.kind = _kind_from_type(page.content_type)
-    return doc
+    doc.kind = kind_from_type(page.content_type)
+    yield doc
 
 
 def read_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document]:
-    name = str(path)
+    name = printable(str(path))
     if not path.exists():
         yield Document(source=Source(path=name)).reject("read", "not-found", "no such file or folder")
         return
@@ -153,8 +172,10 @@ def _read_zip(data: bytes, name: str, *, max_bytes: int, depth: int) -> Iterator
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         yield Document(source=Source(path=name)).reject("read", "corrupt-archive", f"not a readable zip archive: {exc}")
         return
+    if not members:
+        yield Document(source=Source(path=name)).reject("read", "empty", "the archive holds no files")
     for member in sorted(members, key=lambda m: m.filename):
-        where = f"{name}!{member.filename}"
+        where = f"{name}!{printable(member.filename)}"
         limit = MAX_EXPORT_BYTES if _suffix(member.filename) in EXPORT_SUFFIXES else max_bytes
         if member.file_size > limit:
             yield Document(source=Source(path=where)).reject(
@@ -163,7 +184,8 @@ def _read_zip(data: bytes, name: str, *, max_bytes: int, depth: int) -> Iterator
             continue
         try:
             content = archive.read(member)
-        except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError) as exc:
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError, RuntimeError) as exc:
+            # RuntimeError: an encrypted member ("password required")
             yield Document(source=Source(path=where)).reject("read", "corrupt-archive", f"cannot extract: {exc}")
             continue
         # Zip times carry no zone; read as UTC (the date stage needs the day).
@@ -172,15 +194,25 @@ def _read_zip(data: bytes, name: str, *, max_bytes: int, depth: int) -> Iterator
 
 
 def _gunzip(data: bytes, max_bytes: int) -> bytes:
-    """Decompress gzip data; a stream cut short keeps what it has (a
-    truncated download is still mostly an article), an unusable one raises."""
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    """Decompress gzip data, every member of it (``cat a.gz b.gz``); a stream
+    cut short keeps what it has (a truncated download is still mostly an
+    article), an unusable one raises."""
     out = bytearray()
-    for i in range(0, len(data), 1 << 16):
-        out.extend(inflater.decompress(data[i : i + (1 << 16)], max_bytes + 1 - len(out)))
-        if len(out) > max_bytes or inflater.unconsumed_tail:
-            raise ValueError(f"decompresses to over the {max_bytes:,}-byte limit")
-    if not inflater.eof and not out:
+    rest = data
+    while rest:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        for i in range(0, len(rest), 1 << 16):
+            out.extend(inflater.decompress(rest[i : i + (1 << 16)], max_bytes + 1 - len(out)))
+            if len(out) > max_bytes or inflater.unconsumed_tail:
+                raise ValueError(f"decompresses to over the {max_bytes:,}-byte limit")
+            if inflater.eof:
+                break
+        if not inflater.eof:
+            break  # truncated: keep what came out
+        rest = inflater.unused_data
+        if rest[:2] != b"\x1f\x8b":
+            break  # trailing garbage after the last member
+    if not out:
         raise EOFError("the compressed stream ends before any data")
     return bytes(out)
 
@@ -211,7 +243,8 @@ def _hidden_name(name: str) -> bool:
     return any(part.startswith(".") or part in SKIP_NAMES or part == "__MACOSX" for part in name.split("/"))
 
 
-def _kind_from_type(content_type: str | None) -> str:
+def kind_from_type(content_type: str | None) -> str:
+    """How ``extract`` should read a body of this media type ("" = sniff)."""
     if not content_type:
         return ""
     if "html" in content_type:

@@ -19,19 +19,32 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "html": ("html", "raw_html", "page"),
     "title": ("title", "headline", "name"),
     "url": ("url", "link", "href", "source_url"),
-    "date": ("date", "published", "published_at", "publish_date", "pubDate", "date_publish", "datetime"),
+    "date": ("date", "published", "published_at", "publishedAt", "publish_date", "pubDate", "date_publish", "datetime"),
     "fetched": ("date_extracted", "fetched", "fetched_at", "crawled", "date_download", "collected"),
     "publisher": ("source", "publisher", "site", "site_name", "sitename", "outlet", "media", "domain"),
     "author": ("author", "authors", "byline", "creator"),
-    "language": ("language", "lang"),
 }
 
 
 def pick(record: dict[str, Any], field: str) -> Any:
+    """The first usable value among the field's names: a non-blank string,
+    a list of strings (joined), or an object's "name" (NewsAPI's source)."""
     for name in FIELDS[field]:
-        value = record.get(name)
-        if value not in (None, "", []):
+        value = _usable(record.get(name), numbers=field in ("date", "fetched"))
+        if value is not None:
             return value
+    return None
+
+
+def _usable(value: Any, numbers: bool) -> Any:
+    if isinstance(value, str):
+        return value if value.strip() else None
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return "\n".join(value) if any(v.strip() for v in value) else None
+    if isinstance(value, dict) and isinstance(value.get("name"), str) and value["name"].strip():
+        return value["name"]
+    if numbers and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value  # a Unix timestamp for a date
     return None
 
 
@@ -57,7 +70,7 @@ def record_document(record: Any, name: str) -> Document:
     if isinstance(url, str):
         doc.source.url = url
     doc.source.fetched = _parse_fetched(pick(record, "fetched"))
-    if pick(record, "text") is None and pick(record, "html") is None:
+    if not isinstance(pick(record, "text"), str) and not isinstance(pick(record, "html"), str):
         return doc.reject("read", "no-article-text", "the record has no text, content or html field")
     return doc
 
@@ -66,31 +79,47 @@ def read_json(data: bytes, name: str) -> Iterator[Document]:
     """A JSON file: an array of articles, one article, or {"articles": [...]}."""
     try:
         value = json.loads(data)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        yield Document(source=Source(path=name)).reject("read", "invalid-json", f"not valid JSON: {exc}")
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError, bad UTF-8, huge ints, deep nesting
+        yield Document(source=Source(path=name)).reject("read", "invalid-json", f"not valid JSON: {_short(exc)}")
         return
-    if isinstance(value, dict):
+    if isinstance(value, dict) and not _is_article(value):
         for key in ("articles", "items", "data", "results"):
             if isinstance(value.get(key), list):
                 value = value[key]
                 break
-    items: Iterable[Any] = value if isinstance(value, list) else [value]
-    for i, item in enumerate(items):
+    if not isinstance(value, list):
+        yield record_document(value, name)
+        return
+    if not value:
+        yield Document(source=Source(path=name)).reject("read", "empty", "the JSON array holds no articles")
+    for i, item in enumerate(value):
         yield record_document(item, f"{name}#{i}")
+
+
+def _is_article(value: dict[str, Any]) -> bool:
+    return pick(value, "text") is not None or pick(value, "html") is not None
+
+
+def _short(exc: BaseException) -> str:
+    return str(exc).split("\n")[0][:200] or type(exc).__name__
 
 
 def read_jsonl(lines: Iterable[bytes], name: str) -> Iterator[Document]:
     """JSON Lines: one article per line; a bad line is rejected, the rest read."""
+    seen = False
     for lineno, line in enumerate(lines, 1):
         line = line.strip()
         if not line:
             continue
+        seen = True
         where = f"{name}:{lineno}"
         try:
             value = json.loads(line)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        except (ValueError, RecursionError) as exc:
             yield Document(source=Source(path=where)).reject(
-                "read", "invalid-json", f"line {lineno} is not valid JSON: {exc}"
+                "read", "invalid-json", f"line {lineno} is not valid JSON ({_short(exc)})"
             )
             continue
         yield record_document(value, where)
+    if not seen:
+        yield Document(source=Source(path=name)).reject("read", "empty", "the JSON Lines file holds no records")
