@@ -43,17 +43,44 @@ def _analyze_parser(sub: argparse._SubParsersAction) -> None:
         "--format",
         choices=("json", "jsonl", "text"),
         default="json",
-        help="json: one object (one input) or an array; jsonl: one record per line; text: for reading",
+        help="json: one object for one page or URL, else an array; jsonl: one record per line; text: for reading",
     )
     p.add_argument("--tokens", action="store_true", help="include word tokens (with Arabic stems) in JSON")
     p.add_argument(
         "--max-bytes",
-        type=int,
+        type=_positive_int,
         default=None,
         metavar="N",
         help="skip pages larger than N bytes (default 20 MB)",
     )
     p.set_defaults(func=cmd_analyze)
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"must be positive: {value}")
+    return number
+
+
+def _single_page(inputs: list[str]) -> bool:
+    """One page file or URL: printed as one JSON object, not an array.
+    Folders, archives and exports always print an array, however many
+    articles they hold, so scripts can rely on the shape."""
+    from pathlib import Path
+
+    from .readers import EXPORT_SUFFIXES, is_url
+
+    if len(inputs) != 1:
+        return False
+    if is_url(inputs[0]):
+        return True
+    path = Path(inputs[0])
+    name = path.name[:-3] if path.name.endswith(".gz") else path.name
+    return path.is_file() and Path(name).suffix.lower() not in EXPORT_SUFFIXES
 
 
 def _stages_parser(sub: argparse._SubParsersAction) -> None:
@@ -77,6 +104,7 @@ def _progress(docs: Iterator[Document], stats: RunStats, enabled: bool) -> Itera
     if not enabled:
         yield from docs
         return
+    from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     with Progress(
@@ -85,7 +113,7 @@ def _progress(docs: Iterator[Document], stats: RunStats, enabled: bool) -> Itera
         TextColumn("[green]{task.fields[ok]} ok[/] [red]{task.fields[bad]} rejected[/]"),
         TimeElapsedColumn(),
         transient=True,
-        console=__import__("rich.console").console.Console(stderr=True),
+        console=Console(stderr=True),
     ) as progress:
         task = progress.add_task("analyze", total=None, ok=0, bad=0)
         for doc in docs:
@@ -101,15 +129,15 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
     from .pipeline import DEFAULT_STAGES, Pipeline
 
     stats = RunStats()
-    max_bytes = args.max_bytes or DEFAULT_MAX_BYTES
+    max_bytes = args.max_bytes if args.max_bytes is not None else DEFAULT_MAX_BYTES
     pipeline = Pipeline(DEFAULT_STAGES + ("marsad.tokens.v1",)) if args.tokens else None
     docs = analyze(args.inputs, stats=stats, max_bytes=max_bytes, pipeline=pipeline)
-    batch = len(args.inputs) > 1
+    single = _single_page(args.inputs)
     records: list[dict] = []
-    rejected: list[Document] = []
-    for doc in _progress(docs, stats, sys.stderr.isatty() and (batch or args.format != "json")):
-        if doc.rejected:
-            rejected.append(doc)
+    for doc in _progress(docs, stats, sys.stderr.isatty() and not single):
+        if doc.rejection is not None:
+            r = doc.rejection
+            print(f"marsad: {doc.name}: {r.reason}: {r.message}", file=sys.stderr)
         if args.format == "jsonl":
             out.write(json.dumps(to_record(doc, tokens=args.tokens), ensure_ascii=False) + "\n")
         elif args.format == "text":
@@ -118,12 +146,9 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
             records.append(to_record(doc, tokens=args.tokens))
     total = stats.ok + stats.rejected
     if args.format == "json":
-        value = records[0] if total == 1 and not batch else records
+        value = records[0] if single and len(records) == 1 else records
         json.dump(value, out, ensure_ascii=False, indent=2)
         out.write("\n")
-    for doc in rejected:
-        r = doc.rejection
-        print(f"marsad: {doc.name}: {r.reason}: {r.message}", file=sys.stderr)
     if total > 1:
         print(f"marsad: {stats.summary()}", file=sys.stderr)
     if stats.ok == 0:
@@ -134,10 +159,15 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_stages(args: argparse.Namespace, out: TextIO) -> int:
     from .pipeline import DEFAULT_STAGES, registered
 
-    for name, st in sorted(registered().items(), key=lambda kv: (kv[0] not in DEFAULT_STAGES, kv[0])):
-        default = "*" if name in DEFAULT_STAGES else " "
-        out.write(f"{default} {name}\n    requires: {', '.join(st.requires) or '-'}\n")
-        out.write(f"    assigns:  {', '.join(st.assigns) or '-'}\n    {st.doc.splitlines()[0] if st.doc else ''}\n")
+    stages = registered()
+    order = list(DEFAULT_STAGES) + sorted(n for n in stages if n not in DEFAULT_STAGES)
+    out.write("The default pipeline, in order (* marks its stages):\n\n")
+    for name in order:
+        st = stages[name]
+        summary = " ".join(st.doc.split("\n\n")[0].split())
+        out.write(f"{'*' if name in DEFAULT_STAGES else ' '} {name}\n")
+        out.write(f"    requires: {', '.join(st.requires) or '-'}\n    assigns:  {', '.join(st.assigns) or '-'}\n")
+        out.write(f"    {summary}\n\n")
     return 0
 
 

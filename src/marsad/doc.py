@@ -81,7 +81,8 @@ class Rejection:
     """Why a document was not turned into an article.
 
     ``reason`` is a short stable code ("empty", "binary", "too-large",
-    "no-article-text", "fetch-failed"…) that batch runs count;
+    "no-article-text", "timeout"…; the table is in docs/record.md) that
+    batch runs count;
     ``message`` is the sentence shown to a person.
     """
 

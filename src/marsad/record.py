@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 from .doc import Document, Span
+from .stages.agencies import credited
 
 SCHEMA = "marsad.article/1"
 
@@ -34,7 +35,6 @@ def to_record(doc: Document, *, tokens: bool = False) -> dict[str, Any]:
     if doc.rejection is not None:
         record["rejected"] = doc.rejection.as_dict()
         return record
-    credits = [a for a in doc.agencies if a.how != "cited"]
     record.update(
         {
             "language": doc.language,
@@ -44,7 +44,7 @@ def to_record(doc: Document, *, tokens: bool = False) -> dict[str, Any]:
             "published_how": doc.published_how,
             "source": doc.publisher,
             "author": doc.author,
-            "agencies": list(dict.fromkeys(a.id for a in credits)),
+            "agencies": list(dict.fromkeys(credited(doc))),
             "credits": [
                 {
                     "id": a.id,
@@ -76,11 +76,11 @@ def to_record(doc: Document, *, tokens: bool = False) -> dict[str, Any]:
 
 def to_text(doc: Document) -> str:
     """A human-readable rendering for ``--format text``."""
-    name = doc.source.path or doc.source.url or "<input>"
+    name = doc.name
     if doc.rejection is not None:
         r = doc.rejection
         return f"== {name}\nREJECTED ({r.reason}): {r.message}\n"
-    agencies = ", ".join(dict.fromkeys(a.id for a in doc.agencies if a.how != "cited")) or "-"
+    agencies = ", ".join(dict.fromkeys(credited(doc))) or "-"
     lines = [
         f"== {name}",
         f"title:     {doc.title or '-'}",

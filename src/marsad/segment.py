@@ -29,6 +29,9 @@ _WORD_BEFORE = re.compile(r"([\w.\-]+)$")
 _LETTERS = r"(?:[^\W\d_]|[\u0610-\u061a\u064b-\u065f\u0670\u0640\u0300-\u036f])+"
 _TOKEN = re.compile(rf"\d+(?:[.,٫٬]\d+)*|{_LETTERS}(?:['’\-]{_LETTERS})*|[^\w\s]|_", re.U)
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+# Era marks after a year: "2024 م." (AD), "1446 هـ." (Hijri).
+_YEAR_MARKS = frozenset({"م", "هـ", "ه"})
+_YEAR_BEFORE = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]{3,4}\s*$")
 
 
 @lru_cache(maxsize=None)
@@ -53,7 +56,9 @@ def split_sentences(text: str, start: int = 0, end: int | None = None, lang: str
         if m.group().startswith(".") and not m.group().startswith(".."):
             before = _WORD_BEFORE.search(text, sent_start, m.start())
             word = before.group(1).lower() if before else ""
-            if word in abbreviations or (len(word) == 1 and word.isalpha() and not _ARABIC_LETTER.match(word)):
+            if word in _YEAR_MARKS and _YEAR_BEFORE.search(text, sent_start, before.start() if before else m.start()):
+                pass  # "في عام 2024 م." ends a sentence: a year, not an abbreviation
+            elif word in abbreviations or (len(word) == 1 and word.isalpha() and not _ARABIC_LETTER.match(word)):
                 continue  # "г.", "Dr.", an initial
         nxt = _next_visible(text, stop, end)
         if nxt is not None and nxt.islower():

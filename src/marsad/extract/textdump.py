@@ -108,12 +108,17 @@ def _compact(text: str) -> str:
 
 def _starts_with(key: str, prefixes: tuple[str, ...]) -> bool:
     """``key`` begins with one of ``prefixes`` as a whole word."""
-    for prefix in prefixes:
+    return _prefix_of(key, prefixes) is not None
+
+
+def _prefix_of(key: str, prefixes: tuple[str, ...]) -> str | None:
+    """The longest of ``prefixes`` that begins ``key`` as a whole word."""
+    for prefix in sorted(prefixes, key=len, reverse=True):
         if key.startswith(prefix):
             rest = key[len(prefix) :]
             if not rest or not prefix[-1].isalnum() or not rest[0].isalnum():
-                return True
-    return False
+                return prefix
+    return None
 
 
 def _strip_closers(text: str) -> str:
@@ -279,7 +284,7 @@ def _site_value(unit: _Unit, lex: _Lexicon) -> tuple[str, str] | None:
         return "site", domain.group(1).lower()
     if _starts_with(unit.key, lex.site_prefixes):
         # Drop the prefix words: "موقع روسيا اليوم" -> "روسيا اليوم".
-        prefix = next(p for p in lex.site_prefixes if unit.key.startswith(p))
+        prefix = _prefix_of(unit.key, lex.site_prefixes) or ""
         n = len(prefix.split())
         name = " ".join(text.split()[n:]).strip(" :-–—\"'«»“”„")
         if name:
@@ -290,7 +295,7 @@ def _site_value(unit: _Unit, lex: _Lexicon) -> tuple[str, str] | None:
 def _byline_value(unit: _Unit, lex: _Lexicon) -> str | None:
     if not _starts_with(unit.key, lex.byline_prefixes) or unit.words > 8:
         return None
-    prefix = next(p for p in lex.byline_prefixes if unit.key.startswith(p))
+    prefix = _prefix_of(unit.key, lex.byline_prefixes) or ""
     n = len(prefix.split())
     name = " ".join(unit.text.split()[n:]).strip(" :-–—")
     return name or None

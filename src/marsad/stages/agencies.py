@@ -473,7 +473,11 @@ def credited(doc: Document) -> list[str]:
     return [a.id for a in doc.agencies if a.how != "cited"]
 
 
-@stage("marsad.agencies.v1", requires=("text",), assigns=("agencies",))
+@stage(
+    "marsad.agencies.v1",
+    requires=("text", "paragraphs", "hints", "author", "publisher"),
+    assigns=("agencies",),
+)
 def find_agencies(doc: Document) -> Document:
     """News agencies credited by credit lines, the lead, the byline or metadata."""
     record = doc.record or {}

@@ -48,7 +48,7 @@ MIN_YEAR = 1900
 _BLOCK = re.compile(r"[^\n]+")
 
 
-@stage("marsad.dates.v1", requires=("text", "language"), assigns=("published",))
+@stage("marsad.dates.v1", requires=("text", "paragraphs", "language", "hints"), assigns=("published",))
 def find_published(doc: Document) -> Document:
     """The publication date (``published``) and its evidence (``published_how``)."""
     if doc.published is not None:  # set upstream from something firmer
