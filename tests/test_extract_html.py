@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from marsad.doc import build_text
 from marsad.extract import html as H
-from marsad.extract.html import HtmlArticle, drop_boilerplate, extract_html, vote
+from marsad.extract.html import HtmlArticle, drop_boilerplate, extract_html, is_clean_prose, vote
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 
@@ -48,7 +48,7 @@ def test_english_body_paragraphs_in_reading_order(en: HtmlArticle) -> None:
     quote = text.index('"We spent January painting railings')
     last = text.index("Local cafes near the quay")
     assert first < quote < last
-    assert en.extractor == "vote"
+    assert en.extractor in ("vote", "density")  # "density": clean prose, no vote needed
 
 
 def test_english_sub_heading_is_a_heading_block_between_its_paragraphs(en: HtmlArticle) -> None:
@@ -229,6 +229,67 @@ def test_metadata_date_and_trafilatura_leave_the_shared_tree_alone() -> None:
 
 
 LONG = "This sentence is long enough to look like a real paragraph of an article, with a full stop."
+
+
+def test_clean_prose_is_long_sentence_paragraphs_with_few_short_lines() -> None:
+    prose = [("paragraph", f"{LONG} Part {i}.") for i in range(6)]
+    assert is_clean_prose(prose)
+    assert is_clean_prose([("heading", "A sub-heading"), *prose, ("paragraph", "Photo: the quay")])
+    assert not is_clean_prose(prose[:2])  # too short to judge
+    teasers = [("paragraph", f"Teaser number {i}") for i in range(3)]
+    assert not is_clean_prose(prose + teasers)  # a headline list inside the container
+    legal = ("paragraph", f"{LONG} Copyright 2024, all rights reserved by the publisher of this page.")
+    assert not is_clean_prose(prose[:3] + [legal] * 3)
+
+
+def _page(paragraphs: list[str], extra: str = "") -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return f"<html><body><div class='story'>{body}{extra}</div><div><a href='/'>Home</a></div></body></html>"
+
+
+def test_clean_prose_page_skips_trafilatura_and_the_vote(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_trafilatura(tree: object, url: object) -> list[H.Block]:
+        raise AssertionError("trafilatura should not run on a clean page")
+
+    monkeypatch.setattr(H, "trafilatura_blocks", no_trafilatura)
+    article = extract_html(_page([f"{LONG} Paragraph {i}." for i in range(6)]))
+    assert article.extractor == "density" and len(article.blocks) == 6
+
+
+def test_a_container_with_short_lines_goes_to_the_vote() -> None:
+    teasers = "".join(f"<p><a href='/{i}'>Other story {i}</a></p><p>Caption {i}</p>" for i in range(3))
+    article = extract_html(_page([f"{LONG} Paragraph {i}." for i in range(6)], teasers))
+    assert article.extractor != "density"
+    assert "Paragraph 5" in text_of(article)
+
+
+def test_vote_mode_leaves_the_tree_for_trafilatura_unpruned(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[bytes] = []
+    real = H.trafilatura_blocks
+
+    def spy(tree: lxml.html.HtmlElement, url: str | None) -> list[H.Block]:
+        seen.append(lxml.html.tostring(tree))
+        return real(tree, url)
+
+    monkeypatch.setattr(H, "trafilatura_blocks", spy)
+    html = _page([f"{LONG} Paragraph {i}." for i in range(2)], "<nav class='menu'>Sections</nav>")
+    extract_html(html)
+    assert seen and b"menu" in seen[0]  # the density extractor pruned a copy
+
+
+def test_extensive_date_reuses_the_tree_extract_html_just_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    html = DATE_IN_TEXT.replace("</body>", f"<p>{LONG}</p></body>")
+    extract_html(html, extensive_date=False)
+    parsed = lxml.html.tostring(H._LOCAL.last_page[1])
+    assert parsed == lxml.html.tostring(H.parse_html(html))  # left as parsed
+
+    def no_parse(markup: str) -> None:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(H, "parse_html", no_parse)
+    assert H.extensive_page_date(html) == "2024-03-14"
+    with pytest.raises(AssertionError, match="parsed again"):
+        H.extensive_page_date(html + " ")  # another page
 
 
 def test_vote_drops_blocks_the_density_text_does_not_support() -> None:
