@@ -54,8 +54,8 @@ def test_every_record_field_is_documented():
 def test_published_how_and_extractor_codes_are_documented():
     doc = (ROOT / "docs" / "record.md").read_text(encoding="utf-8")
     code = (SRC / "stages" / "dates.py").read_text(encoding="utf-8")
-    hows = set(re.findall(r'"(html_date|record_date|date_line|text_dateline|html_text_date)"', code))
-    assert len(hows) == 5 and all(f"`{h}`" in doc for h in hows)
+    hows = set(re.findall(r'"(html_date|record_date|date_line|page_date_text|text_dateline|html_text_date)"', code))
+    assert len(hows) == 6 and all(f"`{h}`" in doc for h in hows)
     assert "`+body_year`" in doc and "`+fetch_year`" in doc
     from marsad.extract.html import MODES
 

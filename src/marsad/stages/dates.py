@@ -5,11 +5,14 @@ The evidence, most trusted first (``doc.published_how`` names the one used):
 1. ``html_date`` — htmldate's answer from the page's metadata (ISO);
 2. ``record_date`` — a JSON record's date field, in any format;
 3. ``date_line`` — a text dump's date line ("١٥ مارس", often without a year);
-4. ``text_dateline`` — the dateline of one of the first paragraphs
+4. ``page_date_text`` — for web pages, the text of an element marked as the
+   page's date (``<time>``, ``class="date"``…), read with Marsad's own
+   parser, which knows Arabic and Russian months that htmldate does not;
+5. ``text_dateline`` — the dateline of one of the first paragraphs
    ("موسكو، 15 مارس/آذار (رويترز) -", "МОСКВА, 15 марта. /ТАСС/."), or a
    short paragraph that is a date line (see :func:`marsad.dates.find_dateline`);
    a date the first sentences speak of is not taken for the publication date;
-5. ``html_text_date`` — for web pages, htmldate's extensive free-text search
+6. ``html_text_date`` — for web pages, htmldate's extensive free-text search
    of the whole page, the slowest and least sure evidence, tried last.
 
 A date without a year takes it from the first full date in the body (the
@@ -61,6 +64,11 @@ def find_published(doc: Document) -> Document:
             if found is not None:
                 doc.published, doc.published_how = found[0], name + found[1]
                 return doc
+    for text in doc.hints.get("page_date_text") or ():
+        found = finder.field(text[:HINT_CHARS]) if isinstance(text, str) else None
+        if found is not None:
+            doc.published, doc.published_how = found[0], "page_date_text" + found[1]
+            return doc
     for head in _lead(doc):
         found = finder.dateline(head)
         if found is not None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..doc import Document, build_text
-from ..normalize import strip_bidi
+from ..normalize import match_key, strip_bidi
 from ..pipeline import stage
 from ..readers.records import pick
 
@@ -43,7 +43,10 @@ def _from_html(doc: Document, html: str) -> Document:
 
     # The slow free-text date search waits until the dates stage needs it.
     page = extract_html(html, url=doc.source.url, extensive_date=False)
-    blocks, credits, _nav = split_trailing_credits(_clean_blocks(page.blocks))
+    blocks = _clean_blocks(page.blocks)
+    if blocks and page.title and blocks[0][0] == "heading" and match_key(blocks[0][1]) == match_key(page.title):
+        blocks = blocks[1:]  # the headline is metadata, not body
+    blocks, credits, _nav = split_trailing_credits(blocks)
     doc.text, doc.paragraphs, doc.headings = build_text(blocks)
     if credits:
         doc.hints["credit_lines"] = credits
@@ -52,8 +55,38 @@ def _from_html(doc: Document, html: str) -> Document:
     doc.publisher = _clean(page.sitename)
     if page.date:
         doc.hints["html_date"] = page.date
+    dated = page_date_texts(html)
+    if dated:
+        doc.hints["page_date_text"] = dated
     doc.hints["extractor"] = page.extractor
     return doc
+
+
+# Elements whose class, id or itemprop says they hold the page's date
+# ("<span class="date">الأربعاء ٢٠ نوفمبر ٢٠٢٤</span>", "<time>14 ноября</time>"):
+# htmldate reads Latin-script dates; these texts go to the dates stage, which
+# reads Arabic and Russian ones too.
+_DATE_ELEMENT = re.compile(
+    r"<(time|span|div|p|li|small|em|b)\b([^>]*)>([^<]{6,120})</\1>", re.I
+)
+_DATE_ATTR = re.compile(r"(date|time|publish|posted|created|تاريخ|дата)", re.I)
+_DIGIT = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
+PAGE_DATE_SCAN = 300_000  # characters of markup scanned for date elements
+PAGE_DATE_TEXTS = 3
+
+
+def page_date_texts(html: str) -> list[str]:
+    """Short texts of elements marked as dates, in page order."""
+    found: list[str] = []
+    for m in _DATE_ELEMENT.finditer(html, 0, min(len(html), PAGE_DATE_SCAN)):
+        tag, attrs, text = m.groups()
+        if (tag.lower() == "time" or _DATE_ATTR.search(attrs)) and _DIGIT.search(text):
+            text = " ".join(text.split())
+            if text not in found:
+                found.append(text)
+                if len(found) == PAGE_DATE_TEXTS:
+                    break
+    return found
 
 
 def _from_dump(doc: Document, text: str) -> Document:

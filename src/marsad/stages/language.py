@@ -43,17 +43,23 @@ def detect_language(text: str) -> tuple[str | None, float]:
     return result[0]["lang"], float(result[0]["score"])
 
 
-def dominant_script(text: str) -> str | None:
+def script_counts(text: str) -> tuple[str | None, int]:
+    """The dominant script ("arabic", "cyrillic", "latin", "mixed" or None)
+    and the number of letters of those scripts in ``text``."""
     ar = len(_ARABIC.findall(text))
     ru = len(_CYRILLIC.findall(text))
     la = len(_LATIN.findall(text))
     total = ar + ru + la
     if total == 0:
-        return None
+        return None, 0
     for script, n in (("arabic", ar), ("cyrillic", ru), ("latin", la)):
         if n / total >= 0.9:
-            return script
-    return "mixed"
+            return script, total
+    return "mixed", total
+
+
+def dominant_script(text: str) -> str | None:
+    return script_counts(text)[0]
 
 
 @stage("marsad.language.v1", requires=("text", "paragraphs"), assigns=("language",))
@@ -64,13 +70,13 @@ def find_language(doc: Document) -> Document:
     doc_script = dominant_script(doc.text[:SAMPLE_CHARS])
     paragraphs = []
     for span in doc.paragraphs:
-        text = doc.text[span.start : span.end]
+        # The head of a paragraph shows its script and language.
+        head = doc.text[span.start : min(span.end, span.start + PARAGRAPH_SAMPLE)]
+        script, letters = script_counts(head)
         para_lang = lang
-        letters = sum(c.isalpha() for c in text)
-        script = dominant_script(text)
         if letters >= MIN_CHARS and (script != doc_script or script in ("latin", "mixed")):
             # Another script, or Latin (many languages share it): ask the model.
-            para_lang = detect_language(text[:PARAGRAPH_SAMPLE])[0] or lang
+            para_lang = detect_language(head)[0] or lang
         elif script and doc_script and script != doc_script and script != "mixed":
             para_lang = {"arabic": "ar", "cyrillic": "ru", "latin": "en"}[script]
         paragraphs.append(span.with_attrs(language=para_lang))
