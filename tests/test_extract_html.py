@@ -216,16 +216,29 @@ def test_trafilatura_alone_keeps_the_layout_table_rows_the_vote_drops() -> None:
     assert "Главная" in alone and "Главная" not in voted
 
 
-def test_metadata_date_and_trafilatura_leave_the_shared_tree_alone() -> None:
+def test_no_reader_changes_the_shared_tree() -> None:
     tree = H.parse_html(page("en_article.html"))
     assert tree is not None
     before = lxml.html.tostring(tree)
     H.page_metadata(tree)
     H.page_date(tree, None)
     H.trafilatura_blocks(tree, None)
+    assert H.density_blocks(tree)
     assert lxml.html.tostring(tree) == before
-    H.density_blocks(tree)  # the last reader: it prunes in place
-    assert lxml.html.tostring(tree) != before
+
+
+def test_density_text_skips_menus_hidden_parts_and_controls_but_keeps_their_tails() -> None:
+    html = (
+        "<html><body><div class='story'>"
+        f"<p>{LONG} One.</p><div class='share-row'>Share on Facebook</div>"
+        f"<p>{LONG} Two.<span style='display: none'>hidden words</span> Still two.</p>"
+        f"<p><button>Click</button>{LONG} Three.<br>Line after a break.</p><nav>Sections</nav>"
+        "</div></body></html>"
+    )
+    tree = H.parse_html(html)
+    assert tree is not None
+    texts = [text for _, text in H.density_blocks(tree)]
+    assert texts == [f"{LONG} One.", f"{LONG} Two. Still two.", f"{LONG} Three.", "Line after a break."]
 
 
 LONG = "This sentence is long enough to look like a real paragraph of an article, with a full stop."
@@ -237,7 +250,8 @@ def test_clean_prose_is_long_sentence_paragraphs_with_few_short_lines() -> None:
     assert is_clean_prose([("heading", "A sub-heading"), *prose, ("paragraph", "Photo: the quay")])
     assert not is_clean_prose(prose[:2])  # too short to judge
     teasers = [("paragraph", f"Teaser number {i}") for i in range(3)]
-    assert not is_clean_prose(prose + teasers)  # a headline list inside the container
+    assert is_clean_prose(prose + teasers)  # a few short lines
+    assert not is_clean_prose(prose + teasers * 2)  # a headline list inside the container
     legal = ("paragraph", f"{LONG} Copyright 2024, all rights reserved by the publisher of this page.")
     assert not is_clean_prose(prose[:3] + [legal] * 3)
 
@@ -257,7 +271,7 @@ def test_clean_prose_page_skips_trafilatura_and_the_vote(monkeypatch: pytest.Mon
 
 
 def test_a_container_with_short_lines_goes_to_the_vote() -> None:
-    teasers = "".join(f"<p><a href='/{i}'>Other story {i}</a></p><p>Caption {i}</p>" for i in range(3))
+    teasers = "".join(f"<p><a href='/{i}'>Other story {i}</a></p><p>Caption {i}</p>" for i in range(6))
     article = extract_html(_page([f"{LONG} Paragraph {i}." for i in range(6)], teasers))
     assert article.extractor != "density"
     assert "Paragraph 5" in text_of(article)
@@ -397,3 +411,62 @@ def test_site_name_is_taken_off_the_headline() -> None:
     )
     article = extract_html(html)
     assert article.title == "Bridge opens downtown" and article.sitename == "City Weekly"
+
+
+# --- the date from the page's metadata ---------------------------------------------
+
+
+def _dated_page(head: str) -> str:
+    return f"<html><head>{head}</head><body><p>{LONG}</p><p>Posted 2020-01-02</p></body></html>"
+
+
+def _no_htmldate(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*args: object, **kwargs: object) -> None:
+        raise AssertionError("htmldate should not run")
+
+    monkeypatch.setattr(H, "page_date", fail)
+
+
+def test_an_iso_publication_time_in_meta_is_the_date_without_htmldate(monkeypatch: pytest.MonkeyPatch) -> None:
+    _no_htmldate(monkeypatch)
+    html = _dated_page("<meta property='article:published_time' content='2024-03-14T23:30:00-05:00'>")
+    assert extract_html(html).date == "2024-03-14"
+
+
+def test_json_ld_date_published_is_read_though_scripts_are_stripped(monkeypatch: pytest.MonkeyPatch) -> None:
+    _no_htmldate(monkeypatch)
+    ld = '{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Bridge opens", "datePublished": "2023-11-05T08:00:00Z"}'
+    article = extract_html(_dated_page(f"<script type='application/ld+json'>{ld}</script>"))
+    assert article.date == "2023-11-05" and article.title == "Bridge opens"
+
+
+def test_htmldate_decides_when_the_url_has_a_date_or_the_field_is_not_iso() -> None:
+    meta = "<meta name='pubdate' content='2024-03-15T01:00:00Z'>"
+    assert extract_html(_dated_page(meta), "https://example.com/2024/03/14/bridge").date == "2024-03-14"
+    rfc = _dated_page("<meta name='date' content='Thu, 14 Mar 2024 10:00:00 GMT'>")
+    assert H.page_metadata(H.parse_html(rfc)).published is None  # type: ignore[arg-type]
+    future = _dated_page("<meta name='date' content='2999-01-01'>")
+    assert H.page_metadata(H.parse_html(future)).published is None  # type: ignore[arg-type]
+
+
+def test_trafilatura_reads_only_the_region_around_the_density_container(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[bytes] = []
+    real = H.trafilatura_blocks
+
+    def spy(tree: lxml.html.HtmlElement, url: str | None) -> list[H.Block]:
+        seen.append(lxml.html.tostring(tree))
+        return real(tree, url)
+
+    monkeypatch.setattr(H, "trafilatura_blocks", spy)
+    story = "".join(f"<p>{LONG} Paragraph {i}.</p>" for i in range(4))
+    story += "".join(f"<p>Caption {i}</p>" for i in range(6))  # short lines: not clean prose
+    html = (
+        "<html><body><div class='site'><div class='far'><p>A far corner of the site, its own region.</p></div>"
+        "<div class='page'><div>Section</div><div class='col'><div>Related</div>"
+        f"<div class='inner'><div>Byline</div><div class='story'>{story}</div></div></div></div>"
+        "</div></body></html>"
+    )
+    article = extract_html(html)
+    assert seen and b"Paragraph 3" in seen[0] and b"far corner" not in seen[0]
+    assert article.extractor == "vote" and "Paragraph 3" in text_of(article)
+    assert lxml.html.tostring(H._LOCAL.last_page[1]).count(b"far corner") == 1  # the page itself is whole

@@ -43,9 +43,14 @@ def _from_html(doc: Document, html: str) -> Document:
 
     # The slow free-text date search waits until the dates stage needs it.
     page = extract_html(html, url=doc.source.url, extensive_date=False)
+    dated = page_date_texts(html)
+    # The headline and the page's date line are metadata, not body.
+    meta_keys = {match_key(t) for t in dated}
+    if page.title:
+        meta_keys.add(match_key(page.title))
     blocks = _clean_blocks(page.blocks)
-    if blocks and page.title and blocks[0][0] == "heading" and match_key(blocks[0][1]) == match_key(page.title):
-        blocks = blocks[1:]  # the headline is metadata, not body
+    while blocks and match_key(blocks[0][1]) in meta_keys:
+        blocks = blocks[1:]
     blocks, credits, _nav = split_trailing_credits(blocks)
     doc.text, doc.paragraphs, doc.headings = build_text(blocks)
     if credits:
@@ -55,7 +60,6 @@ def _from_html(doc: Document, html: str) -> Document:
     doc.publisher = _clean(page.sitename)
     if page.date:
         doc.hints["html_date"] = page.date
-    dated = page_date_texts(html)
     if dated:
         doc.hints["page_date_text"] = dated
     doc.hints["extractor"] = page.extractor
