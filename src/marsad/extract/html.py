@@ -331,22 +331,20 @@ def _without_site(title: str, sitename: str) -> str:
     return title
 
 
-# Languages htmldate's dateparser fallback tries: ours, and the languages
-# whose month names news pages in ours often carry.  Left to itself it tries
-# every language dateparser knows (seconds to load, ~35 ms a page).
+# Languages htmldate's dateparser fallback tries: the page's own language and
+# English (news pages carry English dates in their markup), or, when the
+# language is unknown, ours and the languages whose month names news pages in
+# ours often carry.  Left to itself it tries every language dateparser knows
+# (seconds to load, ~35 ms a page); each language dateparser checks costs.
 DATEPARSER_LANGUAGES = ["ar", "ru", "en", "uk", "fr", "de", "es", "tr", "fa"]
 
 
-@lru_cache(maxsize=1)
-def _limit_htmldate_languages() -> None:
-    from htmldate import extractors
-
-    if not hasattr(extractors, "get_external_parser"):  # another htmldate: leave it be
-        return
+@lru_cache(maxsize=16)
+def _dateparser_for(languages: tuple[str, ...]) -> Any:
     from dateparser import DateDataParser
 
-    parser = DateDataParser(
-        languages=DATEPARSER_LANGUAGES,
+    return DateDataParser(
+        languages=list(languages),
         settings={
             "NORMALIZE": True,
             "PARSERS": ["custom-formats", "absolute-time"],
@@ -356,12 +354,28 @@ def _limit_htmldate_languages() -> None:
             "STRICT_PARSING": True,
         },
     )
+
+
+def _limit_htmldate_languages(lang: str | None) -> None:
+    """Point htmldate's (module-level) dateparser at ``lang`` and English.
+
+    htmldate builds one all-languages parser behind ``get_external_parser``;
+    replacing that function is the only hook it offers.  Another htmldate
+    without it is left as it is."""
+    from htmldate import extractors
+
+    if not hasattr(extractors, "get_external_parser"):
+        return
+    known = lang in DATEPARSER_LANGUAGES
+    languages = tuple(dict.fromkeys([lang, "en"])) if known else tuple(DATEPARSER_LANGUAGES)
+    parser = _dateparser_for(languages)
     extractors.get_external_parser = lambda: parser
 
 
-def extensive_page_date(html: str, url: str | None = None) -> str | None:
+def extensive_page_date(html: str, url: str | None = None, lang: str | None = None) -> str | None:
     """htmldate's extensive search alone, on the page's markup: for when
     nothing cheaper dated the article (see ``marsad.stages.dates``).
+    ``lang`` (the article's language) narrows the month names tried.
 
     The page is usually the one :func:`extract_html` just read: its tree,
     left as parsed (no reader there changes it), is taken again instead of
@@ -369,18 +383,19 @@ def extensive_page_date(html: str, url: str | None = None) -> str | None:
     """
     last = getattr(_LOCAL, "last_page", None)
     tree = last[1] if last is not None and last[0] is html else parse_html(html)
-    return None if tree is None else page_date(tree, url, fast=False)
+    return None if tree is None else page_date(tree, url, fast=False, lang=lang)
 
 
-def page_date(tree: HtmlElement, url: str | None, *, extensive: bool = True, fast: bool = True) -> str | None:
+def page_date(
+    tree: HtmlElement, url: str | None, *, extensive: bool = True, fast: bool = True, lang: str | None = None
+) -> str | None:
     """The publication date by htmldate: fast mode, then extensive search.
 
     htmldate copies the tree it is given.  Both modes look at the URL and the
     page's metadata first; the extensive search (free-text date expressions,
-    parsed with dateparser over all its languages: a few seconds to load once,
-    then ~25 ms a page on this project's Russian benchmark) only runs when
-    the fast mode found nothing.  An extensive answer of January 1st is how
-    htmldate fills in a bare year ("© 2011"), so it is not taken for a date.
+    parsed with dateparser) only runs when the fast mode found nothing.  An
+    extensive answer of January 1st is how htmldate fills in a bare year
+    ("© 2011"), so it is not taken for a date.
     """
     from htmldate import find_date
 
@@ -388,7 +403,7 @@ def page_date(tree: HtmlElement, url: str | None, *, extensive: bool = True, fas
         found = find_date(tree, extensive_search=False, original_date=True, url=url)
         if found or not extensive:
             return found
-    _limit_htmldate_languages()
+    _limit_htmldate_languages(lang)
     found = find_date(tree, extensive_search=True, original_date=True, url=url)
     if found and found.endswith("-01-01"):
         return None

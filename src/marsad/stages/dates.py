@@ -78,7 +78,7 @@ def find_published(doc: Document) -> Document:
         # Last and slowest: htmldate's free-text search over the whole page.
         from ..extract.html import extensive_page_date
 
-        guess = extensive_page_date(doc.content, doc.source.url)
+        guess = extensive_page_date(doc.content, doc.source.url, doc.language)
         found = finder.field(guess) if guess else None
         if found is not None:
             doc.published, doc.published_how = found[0], "html_text_date" + found[1]

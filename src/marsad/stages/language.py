@@ -74,7 +74,9 @@ def find_language(doc: Document) -> Document:
         head = doc.text[span.start : min(span.end, span.start + PARAGRAPH_SAMPLE)]
         script, letters = script_counts(head)
         para_lang = lang
-        if letters >= MIN_CHARS and (script != doc_script or script in ("latin", "mixed")):
+        if script == doc_script == "latin" and lang == "en" and head.isascii():
+            pass  # plain ASCII in an English article: no other language shows
+        elif letters >= MIN_CHARS and (script != doc_script or script in ("latin", "mixed")):
             # Another script, or Latin (many languages share it): ask the model.
             para_lang = detect_language(head)[0] or lang
         elif script and doc_script and script != doc_script and script != "mixed":
