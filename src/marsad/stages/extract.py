@@ -79,18 +79,27 @@ PAGE_DATE_SCAN = 300_000  # characters of markup scanned for date elements
 PAGE_DATE_TEXTS = 3
 
 
+_HEADLINE_START = re.compile(r"<h1\b|<article\b", re.I)
+
+
 def page_date_texts(html: str) -> list[str]:
-    """Short texts of elements marked as dates, in page order."""
-    found: list[str] = []
-    for m in _DATE_ELEMENT.finditer(html, 0, min(len(html), PAGE_DATE_SCAN)):
+    """Short texts of elements marked as dates, those after the headline (or
+    the ``<article>``) first: dates before it are mostly other stories'."""
+    end = min(len(html), PAGE_DATE_SCAN)
+    head = _HEADLINE_START.search(html, 0, end)
+    start = head.start() if head else 0
+    after: list[str] = []
+    before: list[str] = []
+    for m in _DATE_ELEMENT.finditer(html, 0, end):
         tag, attrs, text = m.groups()
         if (tag.lower() == "time" or _DATE_ATTR.search(attrs)) and _DIGIT.search(text):
             text = " ".join(text.split())
-            if text not in found:
-                found.append(text)
-                if len(found) == PAGE_DATE_TEXTS:
-                    break
-    return found
+            bucket = after if m.start() >= start else before
+            if text not in bucket:
+                bucket.append(text)
+            if len(after) == PAGE_DATE_TEXTS:
+                break
+    return (after + before)[:PAGE_DATE_TEXTS]
 
 
 def _from_dump(doc: Document, text: str) -> Document:
