@@ -111,9 +111,14 @@ def _starts_with(key: str, prefixes: tuple[str, ...]) -> bool:
     return _prefix_of(key, prefixes) is not None
 
 
+@lru_cache(maxsize=None)
+def _longest_first(prefixes: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(prefixes, key=len, reverse=True))
+
+
 def _prefix_of(key: str, prefixes: tuple[str, ...]) -> str | None:
     """The longest of ``prefixes`` that begins ``key`` as a whole word."""
-    for prefix in sorted(prefixes, key=len, reverse=True):
+    for prefix in _longest_first(prefixes):
         if key.startswith(prefix):
             rest = key[len(prefix) :]
             if not rest or not prefix[-1].isalnum() or not rest[0].isalnum():
