@@ -356,6 +356,32 @@ def _dateparser_for(languages: tuple[str, ...]) -> Any:
     )
 
 
+class _ScannerFirst:
+    """What htmldate asks of its dateparser (``get_date_data``), answered by
+    Marsad's own date scanner when it finds a date, and by dateparser when it
+    finds none.  The scanner knows the ar/ru/en forms and costs a tenth of
+    dateparser's ~4 ms a string; a date it finds without a year is no answer,
+    as in dateparser's strict mode."""
+
+    __slots__ = ("lang", "fallback")
+
+    def __init__(self, lang: str | None, fallback: Any) -> None:
+        self.lang, self.fallback = lang, fallback
+
+    def get_date_data(self, text: str) -> dict[str, Any]:
+        from ..dates import find_dates
+
+        found = find_dates(text, self.lang)
+        if found and found[0].has_year and found[0].calendar == "gregorian":
+            value = found[0].value
+            if not isinstance(value, dt.datetime):
+                value = dt.datetime(value.year, value.month, value.day)
+            return {"date_obj": value.replace(tzinfo=None)}
+        if found:  # a day and month without a year (or a Hijri date): dateparser's strict mode refuses those too
+            return {"date_obj": None}
+        return self.fallback.get_date_data(text)
+
+
 def _limit_htmldate_languages(lang: str | None) -> None:
     """Point htmldate's (module-level) dateparser at ``lang`` and English.
 
@@ -368,7 +394,7 @@ def _limit_htmldate_languages(lang: str | None) -> None:
         return
     known = lang in DATEPARSER_LANGUAGES
     languages = tuple(dict.fromkeys([lang, "en"])) if known else tuple(DATEPARSER_LANGUAGES)
-    parser = _dateparser_for(languages)
+    parser = _ScannerFirst(lang if known else None, _dateparser_for(languages))
     extractors.get_external_parser = lambda: parser
 
 
