@@ -96,6 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"marsad {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _analyze_parser(sub)
+    from .cli_archive import add_parsers
+
+    add_parsers(sub)
     _stages_parser(sub)
     return parser
 

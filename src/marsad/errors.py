@@ -8,7 +8,8 @@ code.
     MarsadError
     ├── PipelineError      a pipeline that cannot be built (unknown stage, bad order)
     ├── InputError         an input that cannot be opened (missing path, bad URL scheme)
-    └── FetchError         a URL that could not be fetched (timeout, status, size, type)
+    ├── FetchError         a URL that could not be fetched (timeout, status, size, type)
+    └── StoreError         an archive that cannot be opened or used (missing, damaged, newer)
 """
 
 from __future__ import annotations
@@ -34,3 +35,7 @@ class FetchError(MarsadError):
         self.url = url
         self.reason = reason
         self.message = message
+
+
+class StoreError(MarsadError):
+    """The archive cannot be opened or used as asked (missing, damaged, newer)."""

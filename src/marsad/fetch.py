@@ -34,6 +34,9 @@ ACCEPTED_TYPES = (
     "text/xml",
     "application/json",
     "application/x-ndjson",
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
 )
 
 
@@ -91,7 +94,7 @@ def fetch(
                         raise FetchError(url, "http-status", f"the server answered HTTP {response.status_code}")
                     ctype, charset = _content_type(response.headers.get("content-type"))
                     if ctype and not ctype.startswith(ACCEPTED_TYPES):
-                        raise FetchError(url, "bad-content-type", f"content type {ctype} is not a web page or a JSON export")
+                        raise FetchError(url, "bad-content-type", f"content type {ctype} is not a web page, feed or JSON export")
                     length = response.headers.get("content-length")
                     if length and length.isdigit() and int(length) > max_bytes:
                         raise FetchError(url, "too-large", f"{int(length):,} bytes is over the {max_bytes:,}-byte cap")

@@ -8,13 +8,17 @@ and goes on, and a single-input run can report them.
 Supported: HTML pages (``.html``/``.htm``, or sniffed), plain-text page dumps
 (``.txt`` or anything that is text), JSON arrays and objects (``.json``,
 including SaudiNewsNet's one-array-per-day layout), JSON Lines (``.jsonl``,
-``.ndjson``), gzip-compressed files (``.gz``), ``.zip`` archives of any of
-these, and ``http(s)://`` URLs (fetched with :mod:`marsad.fetch`).
+``.ndjson``), WARC crawl files (``.warc``, ``.warc.gz``; see :mod:`.warc`),
+RSS and Atom feeds (``.rss``, ``.atom``, or ``.xml`` that parses as a feed;
+each item's page is fetched, see :mod:`.feeds`), gzip-compressed files
+(``.gz``), ``.zip`` archives of any of these, and ``http(s)://`` URLs
+(fetched with :mod:`marsad.fetch`; a feed there is read as one).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import zipfile
 import zlib
@@ -26,16 +30,31 @@ import httpx
 from ..doc import Document, Source
 from ..errors import FetchError
 from ..fetch import DEFAULT_MAX_BYTES, fetch
+from .feeds import FEED_TYPES, XML_TYPES, looks_like_feed, read_feed, read_feed_bytes
 from .records import read_json, read_jsonl
+from .warc import WARC_MAGIC, read_warc
 
-__all__ = ["read_inputs", "read_path", "read_url", "read_bytes", "kind_from_type", "printable", "DEFAULT_MAX_BYTES"]
+__all__ = [
+    "read_inputs",
+    "read_path",
+    "read_url",
+    "read_bytes",
+    "read_feed",
+    "kind_from_type",
+    "printable",
+    "DEFAULT_MAX_BYTES",
+]
 
 # JSON exports hold many articles, so they may be bigger than one page.
 MAX_EXPORT_BYTES = 1024 * 1024 * 1024
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-EXPORT_SUFFIXES = {".json", ".zip"} | JSONL_SUFFIXES
+WARC_SUFFIX = ".warc"
+# Read as a feed when they parse as one (an .xml file may be anything).
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+# Many articles in one file: a higher size cap, and `analyze` prints an array.
+EXPORT_SUFFIXES = {".json", ".zip", WARC_SUFFIX} | JSONL_SUFFIXES | FEED_SUFFIXES
 SKIP_NAMES = {".DS_Store", "Thumbs.db"}
 # Skipped inside folders (a file named on the command line is still read).
 SKIP_SUFFIXES = {".md", ".rst"}
@@ -56,7 +75,7 @@ def read_inputs(
             if is_url(item):
                 yield from read_url(item, client=client, max_bytes=max_bytes)
             else:
-                yield from read_path(Path(item), max_bytes=max_bytes)
+                yield from read_path(Path(item), client=client, max_bytes=max_bytes)
         except Exception as exc:  # a bug in a reader must not end the batch
             yield Document(source=Source(path=printable(item))).reject(
                 "read", "internal-error", f"{type(exc).__name__}: {exc}"
@@ -71,7 +90,7 @@ def printable(name: str) -> str:
 def read_url(
     url: str, *, client: httpx.Client | None = None, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[Document]:
-    """The page at ``url``; a JSON or JSON Lines export there is read as one."""
+    """The page at ``url``; a JSON or JSON Lines export or a feed there is read as one."""
     try:
         page = fetch(url, client, max_bytes=max_bytes)
     except FetchError as exc:
@@ -84,6 +103,18 @@ def read_url(
             doc.source.fetched = doc.source.fetched or page.fetched
             yield doc
         return
+    if page.content_type in FEED_TYPES or (page.content_type in XML_TYPES and looks_like_feed(page.body)):
+        yield from read_feed_bytes(
+            page.body,
+            None,
+            base_url=page.final_url,
+            content_type=page.content_type,
+            client=client,
+            max_bytes=max_bytes,
+            fetched=page.fetched,
+            url=page.final_url,
+        )
+        return
     doc = Document(source=Source(url=page.final_url, fetched=page.fetched))
     doc.raw = page.body
     doc.source.content_type = page.content_type
@@ -92,7 +123,9 @@ def read_url(
     yield doc
 
 
-def read_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document]:
+def read_path(
+    path: Path, *, client: httpx.Client | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Document]:
     name = printable(str(path))
     if not path.exists():
         yield Document(source=Source(path=name)).reject("read", "not-found", "no such file or folder")
@@ -102,12 +135,16 @@ def read_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Doc
         if not files:
             yield Document(source=Source(path=name)).reject("read", "empty", "the folder holds no files")
         for p in files:
-            yield from read_path(p, max_bytes=max_bytes)
+            yield from read_path(p, client=client, max_bytes=max_bytes)
         return
     try:
         size = path.stat().st_size
         mtime = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc)
         suffix = _suffix(path.name)
+        if suffix == WARC_SUFFIX:  # streamed record by record: no cap on the file
+            with path.open("rb") as fh:
+                yield from _stamp(read_warc(fh, name, max_bytes=max_bytes), mtime)
+            return
         limit = MAX_EXPORT_BYTES if suffix in EXPORT_SUFFIXES else max_bytes
         if size > limit:
             yield Document(source=Source(path=name)).reject(
@@ -122,12 +159,23 @@ def read_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Doc
     except OSError as exc:
         yield Document(source=Source(path=name)).reject("read", "unreadable", exc.strerror or str(exc))
         return
-    yield from _stamp(read_bytes(data, name, max_bytes=max_bytes), mtime)
+    yield from _stamp(read_bytes(data, name, client=client, max_bytes=max_bytes), mtime)
 
 
-def read_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES, depth: int = 0) -> Iterator[Document]:
-    """Documents from the bytes of a file called ``name`` (a path or member)."""
+def read_bytes(
+    data: bytes,
+    name: str,
+    *,
+    client: httpx.Client | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    depth: int = 0,
+) -> Iterator[Document]:
+    """Documents from the bytes of a file called ``name`` (a path or member);
+    ``client`` fetches the pages of a feed's items."""
     suffix = _suffix(name)
+    if suffix == WARC_SUFFIX or data[:5] == WARC_MAGIC:  # FastWARC reads .warc.gz itself
+        yield from read_warc(io.BytesIO(data), name, max_bytes=max_bytes)
+        return
     if data[:2] == b"\x1f\x8b":  # gzip, whatever the name says
         try:
             data = _gunzip(data, MAX_EXPORT_BYTES if suffix in EXPORT_SUFFIXES else max_bytes)
@@ -140,16 +188,19 @@ def read_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES, de
         if data[:2] == b"\x1f\x8b":
             yield Document(source=Source(path=name)).reject("read", "unsupported", "gzip inside gzip")
             return
-        yield from read_bytes(data, name, max_bytes=max_bytes, depth=depth)
+        yield from read_bytes(data, name, client=client, max_bytes=max_bytes, depth=depth)
         return
     if suffix == ".zip" or data[:4] == b"PK\x03\x04":
-        yield from _read_zip(data, name, max_bytes=max_bytes, depth=depth)
+        yield from _read_zip(data, name, client=client, max_bytes=max_bytes, depth=depth)
         return
     if suffix == ".json":
         yield from read_json(data, name)
         return
     if suffix in JSONL_SUFFIXES:
         yield from read_jsonl(data.splitlines(), name)
+        return
+    if suffix in FEED_SUFFIXES and (suffix != ".xml" or looks_like_feed(data)):
+        yield from read_feed_bytes(data, name, client=client, max_bytes=max_bytes)
         return
     if len(data) > max_bytes:
         yield Document(source=Source(path=name)).reject(
@@ -160,9 +211,9 @@ def read_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES, de
     yield Document(source=Source(path=name), raw=data, kind=kind)
 
 
-def _read_zip(data: bytes, name: str, *, max_bytes: int, depth: int) -> Iterator[Document]:
-    import io
-
+def _read_zip(
+    data: bytes, name: str, *, client: httpx.Client | None, max_bytes: int, depth: int
+) -> Iterator[Document]:
     if depth > 2:
         yield Document(source=Source(path=name)).reject("read", "unsupported", "archives nested too deep")
         return
@@ -190,7 +241,7 @@ def _read_zip(data: bytes, name: str, *, max_bytes: int, depth: int) -> Iterator
             continue
         # Zip times carry no zone; read as UTC (the date stage needs the day).
         mtime = dt.datetime(*member.date_time, tzinfo=dt.timezone.utc) if member.date_time[0] > 1980 else None
-        yield from _stamp(read_bytes(content, where, max_bytes=max_bytes, depth=depth + 1), mtime)
+        yield from _stamp(read_bytes(content, where, client=client, max_bytes=max_bytes, depth=depth + 1), mtime)
 
 
 def _gunzip(data: bytes, max_bytes: int) -> bytes:
