@@ -10,19 +10,10 @@ import json
 import sys
 from typing import Any, TextIO
 
+from .cli import _positive_int
 from .errors import MarsadError
 
 DB_HELP = "the archive file (default: $MARSAD_DB, else ./marsad.db)"
-
-
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if number <= 0:
-        raise argparse.ArgumentTypeError(f"must be positive: {value}")
-    return number
 
 
 def _filter_args(p: argparse.ArgumentParser) -> None:
