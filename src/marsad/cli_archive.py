@@ -113,6 +113,52 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--limit", type=_positive_int, metavar="N", help="at most N articles")
     p.set_defaults(func=cmd_export)
 
+    add_watch_parser(sub)
+
+
+def _duration(value: str) -> float:
+    from .watch import parse_duration
+
+    try:
+        return parse_duration(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def add_watch_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "watch",
+        help="poll feeds or sites and store each new article, until stopped",
+        description=(
+            "Poll RSS/Atom feeds (or sites, through the feed their pages advertise) every "
+            "--every, with ETag/Last-Modified, robots.txt obeyed and a politeness delay per "
+            "host; fetch, analyze and store each new item's page.  A failing source is logged "
+            "and retried with backoff; the others go on.  Stop with Ctrl-C."
+        ),
+        epilog="examples:\n  marsad watch https://example.org/rss.xml --every 15m\n  marsad watch https://example.org/ --once",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("sources", nargs="+", metavar="FEED|SITE", help="http(s) URLs of feeds or of sites that advertise one")
+    p.add_argument("--db", metavar="PATH", help=DB_HELP)
+    p.add_argument("--every", type=_duration, default=900.0, metavar="DURATION", help="how often to poll each source (default 15m)")
+    p.add_argument("--delay", type=_duration, default=5.0, metavar="DURATION", help="at least this long between requests to one host (default 5s)")
+    p.add_argument("--max-items", type=_positive_int, default=100, metavar="N", help="items read per feed per poll (default 100)")
+    p.add_argument("--once", action="store_true", help="poll every source once and exit")
+    p.set_defaults(func=cmd_watch)
+
+
+def cmd_watch(args: argparse.Namespace, out: TextIO) -> int:
+    from .store import open_store
+    from .watch import Watcher
+
+    with open_store(args.db) as store:
+        watcher = Watcher(args.sources, store, every=args.every, delay=args.delay, max_items=args.max_items)
+        try:
+            watcher.run(cycles=1 if args.once else None)
+        except KeyboardInterrupt:
+            print("marsad: watch stopped", file=sys.stderr)
+    return 0
+
 
 # --- ingest --------------------------------------------------------------------
 

@@ -49,6 +49,8 @@ class Fetched:
     charset: str | None  # declared in Content-Type
     body: bytes
     fetched: dt.datetime
+    etag: str | None = None  # validators, for conditional requests (marsad watch)
+    last_modified: str | None = None
 
 
 def check_url(url: str) -> str:
@@ -75,15 +77,23 @@ def fetch(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_redirects: int = MAX_REDIRECTS,
+    headers: dict[str, str] | None = None,
 ) -> Fetched:
-    """GET ``url`` and return its body, or raise :class:`FetchError`."""
+    """GET ``url`` and return its body, or raise :class:`FetchError`.
+
+    ``headers`` go with every hop (``If-None-Match``/``If-Modified-Since``
+    for a conditional request); an answer of 304 Not Modified is returned
+    with status 304 and an empty body."""
     own_client = client is None
     client = client or make_client()
     try:
         current = check_url(url)
         for _hop in range(max_redirects + 1):
             try:
-                with client.stream("GET", current, follow_redirects=False) as response:
+                with client.stream("GET", current, follow_redirects=False, headers=headers) as response:
+                    if response.status_code == 304:
+                        return Fetched(url, str(response.url), 304, None, None, b"", dt.datetime.now(dt.timezone.utc),
+                                       response.headers.get("etag"), response.headers.get("last-modified"))
                     if response.is_redirect:
                         location = response.headers.get("location")
                         if not location:
@@ -111,6 +121,8 @@ def fetch(
                         charset=charset,
                         body=bytes(body),
                         fetched=dt.datetime.now(dt.timezone.utc),
+                        etag=response.headers.get("etag"),
+                        last_modified=response.headers.get("last-modified"),
                     )
             except httpx.TimeoutException:
                 raise FetchError(url, "timeout", "the server did not answer in time") from None

@@ -316,3 +316,8 @@ def read_feed_bytes(
         yield Document(source=where).reject("read", "empty", "the feed holds no items")
         return
     yield from feed_documents(items, name, client=client, max_bytes=max_bytes, fetched=fetched)
+
+
+# For ``marsad watch``, which fetches item pages itself (robots.txt, politeness).
+page_document = _page_document
+feed_item_document = _from_feed

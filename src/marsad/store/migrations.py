@@ -160,4 +160,22 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(
 INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(4.0, 1.0)');
 """,
     ),
+    (
+        "0002_watch",
+        """
+CREATE TABLE watched (
+    url           TEXT PRIMARY KEY,
+    feed_url      TEXT,
+    etag          TEXT,
+    last_modified TEXT,
+    last_poll     TEXT,
+    last_ok       TEXT,
+    failures      INTEGER NOT NULL DEFAULT 0,
+    next_poll     TEXT,
+    last_error    TEXT,
+    items         INTEGER NOT NULL DEFAULT 0,
+    stored        INTEGER NOT NULL DEFAULT 0
+);
+""",
+    ),
 ]

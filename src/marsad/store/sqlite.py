@@ -222,6 +222,10 @@ class SQLiteStore:
         dup = db.execute("SELECT duplicate_of FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
         return ("near-duplicate" if dup is not None else "added"), article_id
 
+    def has_url(self, url: str) -> bool:
+        """Whether an article was stored from ``url`` (its own URL or an alias)."""
+        return self._article_of_url(url) is not None
+
     def _article_of_url(self, url: str) -> int | None:
         row = self.db.execute("SELECT article_id FROM article_urls WHERE url = ?", (url,)).fetchone()
         return row[0] if row else None
