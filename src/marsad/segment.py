@@ -100,9 +100,15 @@ def _arabic_data() -> tuple[frozenset[str], frozenset[str]]:
 
     data = load("ar_clitics")
     exceptions = frozenset(data["article_exceptions"]) | frozenset(data["no_split"])
-    stems = resources.files("marsad.lang").joinpath("ar_clitic_stems.txt").read_text("utf-8")
-    lexicon = frozenset(line for line in stems.splitlines() if line and not line.startswith("#"))
-    return exceptions, lexicon
+    folder = resources.files("marsad.lang")
+
+    def lines(name: str) -> frozenset[str]:
+        text = folder.joinpath(name).read_text("utf-8")
+        return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+    # Whole words seen in the corpus that merely start like a clitic before a
+    # listed rest ("وزارة" beside "لزارة"): never split.
+    return exceptions | lines("ar_clitic_whole.txt"), lines("ar_clitic_stems.txt")
 
 
 def arabic_stem_start(word: str) -> int:

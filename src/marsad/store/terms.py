@@ -26,7 +26,7 @@ from ..segment import arabic_stem_start
 __all__ = ["ANALYZER", "Term", "terms", "index_text", "word_term"]
 
 # Bumped whenever terms change: an index built by another analyzer must be rebuilt.
-ANALYZER = "marsad.terms/1"
+ANALYZER = "marsad.terms/2"
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _ARABIC = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
