@@ -282,3 +282,20 @@ def test_article_spans_are_offsets_into_the_stored_text(store) -> None:
     credit = art["spans"]["credits"][0]
     assert credit["id"] == "tass"
     json.dumps(art, ensure_ascii=False)
+
+
+def test_an_index_built_by_another_analyzer_is_rebuilt_by_a_writer(tmp_path) -> None:
+    path = tmp_path / "a.db"
+    with open_store(path) as store:
+        store.add(_prepared(RIYADH))
+        store.commit()
+        # Simulate an archive indexed by an older analyzer: wrong terms, old version.
+        store.db.execute("INSERT INTO articles_fts(articles_fts) VALUES ('delete-all')")
+        store.db.execute("INSERT INTO articles_fts(rowid, title, body) VALUES (1, 'x', 'y')")
+        store.db.execute("UPDATE settings SET value = 'marsad.terms/0' WHERE name = 'analyzer'")
+    with pytest.raises(StoreError, match="marsad reindex"):
+        open_store(path, readonly=True)
+    with open_store(path) as store:
+        assert store.search("بالمملكة")["total"] == 1
+    with open_store(path, readonly=True) as store:
+        assert store.search("الرياض")["total"] == 1

@@ -115,6 +115,14 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
     add_watch_parser(sub)
 
+    p = sub.add_parser(
+        "reindex",
+        help="rebuild the archive's search index (after an upgrade changed the analyzer)",
+        description="Rebuild the full-text index from the stored texts with this Marsad's search analyzer.",
+    )
+    p.add_argument("--db", metavar="PATH", help=DB_HELP)
+    p.set_defaults(func=cmd_reindex)
+
 
 def _duration(value: str) -> float:
     from .watch import parse_duration
@@ -157,6 +165,15 @@ def cmd_watch(args: argparse.Namespace, out: TextIO) -> int:
             watcher.run(cycles=1 if args.once else None)
         except KeyboardInterrupt:
             print("marsad: watch stopped", file=sys.stderr)
+    return 0
+
+
+def cmd_reindex(args: argparse.Namespace, out: TextIO) -> int:
+    from .store import open_store
+
+    with open_store(args.db) as store:  # a writer rebuilds a stale index on open
+        n = store.reindex()
+    print(f"marsad: search index rebuilt for {n} articles", file=sys.stderr)
     return 0
 
 

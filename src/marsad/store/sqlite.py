@@ -109,6 +109,7 @@ class SQLiteStore:
             raise StoreError(f"{self.path}: made by a newer Marsad (migrations {', '.join(sorted(unknown))}); upgrade marsad")
         todo = [(n, sql) for n, sql in MIGRATIONS if n not in done]
         if not todo:
+            self._check_analyzer()
             return
         if self.readonly:
             raise StoreError(f"{self.path}: needs migrations {', '.join(n for n, _ in todo)}; open it once for writing (marsad ingest)")
@@ -127,8 +128,15 @@ class SQLiteStore:
         self._check_analyzer()
 
     def _check_analyzer(self) -> None:
+        """An index built by another analyzer version is rebuilt by a writer;
+        a reader is told how."""
         row = self.db.execute("SELECT value FROM settings WHERE name='analyzer'").fetchone()
-        if row and row[0] != ANALYZER and not self.readonly:
+        if row and row[0] != ANALYZER:
+            if self.readonly:
+                raise StoreError(
+                    f"{self.path}: its search index was built by {row[0]}, this Marsad uses {ANALYZER}; "
+                    "run `marsad reindex` (or any ingest) once to rebuild it"
+                )
             self.reindex()
 
     def migrations(self) -> list[tuple[str, str]]:
