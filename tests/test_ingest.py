@@ -214,8 +214,8 @@ def test_export_formats(archive, tmp_path, capsys) -> None:
     assert main(["export", "--db", str(archive), "--format", "parquet"]) == 1
 
 
-def test_entity_command_without_entities_says_so(archive, capsys) -> None:
-    assert main(["entity", "لافروف", "--db", str(archive)]) == 1
+def test_entity_command_for_an_unknown_name_says_so(archive, capsys) -> None:
+    assert main(["entity", "اسم لا يعرفه الأرشيف", "--db", str(archive)]) == 1
     assert "no entity named" in capsys.readouterr().err
 
 

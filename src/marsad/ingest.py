@@ -149,7 +149,7 @@ def ingest(
 
     def fresh() -> Iterator[tuple[bytes | None, Document]]:
         for doc in docs:
-            key = input_hash(doc) if doc.rejection is None else None
+            key = input_hash(doc)  # None when nothing was read (a failed fetch): tried again next run
             if not reanalyze and store.seen(key):
                 stats.skipped += 1
                 if on_result is not None:
