@@ -133,13 +133,13 @@ def test_the_same_story_at_two_urls_and_a_near_copy(tmp_path) -> None:
 
 
 def test_kill_9_during_ingest_then_rerun_gives_the_same_archive(tmp_path) -> None:
-    data = _write_jsonl(tmp_path / "wire.jsonl", 1500)
+    data = _write_jsonl(tmp_path / "wire.jsonl", 500)
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     whole = tmp_path / "whole.db"
     subprocess.run([sys.executable, "-m", "marsad", "ingest", str(data), "--db", str(whole), "--workers", "1", "--quiet"],
                    check=True, env=env, capture_output=True)
     expected = _articles(whole)
-    assert expected == 1500
+    assert expected == 500
 
     killed = tmp_path / "killed.db"
     cmd = [sys.executable, "-m", "marsad", "ingest", str(data), "--db", str(killed), "--workers", "1", "--quiet"]
@@ -152,13 +152,13 @@ def test_kill_9_during_ingest_then_rerun_gives_the_same_archive(tmp_path) -> Non
             stored = _articles(killed)
         except sqlite3.Error:
             continue
-        if stored >= 200:  # some batches committed, more in flight
+        if stored >= 1:  # a batch committed (every 200 articles or 2 s), more in flight
             break
     assert proc.poll() is None, "ingest finished before it could be killed"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     partial = _articles(killed)  # opens without error after the kill
-    assert 200 <= partial < expected
+    assert 1 <= partial < expected
     con = sqlite3.connect(killed)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     con.close()

@@ -83,6 +83,30 @@ def _single_page(inputs: list[str]) -> bool:
     return path.is_file() and Path(name).suffix.lower() not in EXPORT_SUFFIXES
 
 
+def _ner_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "ner",
+        help="tag a CoNLL file with entity tags (IOB2: PER, ORG, LOC, MISC)",
+        description=(
+            "Tag a CoNLL file (one token per line, blank line between sentences; a gold tag in the "
+            "last column is ignored) with Marsad's entity tagger: the project's CRF models for "
+            "Arabic and English, natasha for Russian.  Prints `token TAG` lines aligned one for one "
+            "with the input.  Evaluate with scripts/eval_ner.py (docs/ner.md)."
+        ),
+        epilog="example:\n  marsad ner --conll ../shared/data/ner/ar/anercorp/test.txt --lang ar > tagged.txt",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--conll", required=True, metavar="FILE", help="the CoNLL file to tag")
+    p.add_argument("--lang", required=True, metavar="ar|ru|en", help="the language of the file")
+    p.set_defaults(func=cmd_ner)
+
+
+def cmd_ner(args: argparse.Namespace, out: TextIO) -> int:
+    from .ner.tagger import run_ner_command
+
+    return run_ner_command(args.conll, args.lang, out)
+
+
 def _stages_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("stages", help="list the pipeline stages, what they need and what they produce")
     p.set_defaults(func=cmd_stages)
@@ -99,6 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_archive import add_parsers
 
     add_parsers(sub)
+    from .cli_web import add_parsers as add_web_parsers; add_web_parsers(sub)  # noqa: E702
+    _ner_parser(sub)
     _stages_parser(sub)
     return parser
 

@@ -16,7 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Any, Iterator, NamedTuple
+
+if TYPE_CHECKING:
+    from .entities.model import Entity
+    from .quantities import Quantity
+    from .facts.model import Event, Quote
 
 
 @dataclass(slots=True, frozen=True)
@@ -144,6 +149,13 @@ class Document:
     sentences: list[Span] = field(default_factory=list)
     tokens: list[Token] = field(default_factory=list)
     agencies: list[AgencyCredit] = field(default_factory=list)
+    # People, organizations and places, resolved (marsad.entities.v1).
+    entities: list["Entity"] = field(default_factory=list)
+    # Money, percentages, counts, anniversaries (marsad.quantities.v1).
+    quantities: list["Quantity"] = field(default_factory=list)
+    # Who said what, and what happened (marsad.quotes.v1, marsad.events.v1).
+    quotes: list["Quote"] = field(default_factory=list)
+    events: list["Event"] = field(default_factory=list)
 
     # Evidence the extractors found outside the text, for later stages:
     # "date_line" (a dump's date line), "html_date" (htmldate's answer),

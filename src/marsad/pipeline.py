@@ -88,7 +88,11 @@ DEFAULT_STAGES = (
     "marsad.language.v1",
     "marsad.segment.v1",
     "marsad.agencies.v1",
+    "marsad.entities.v1",
     "marsad.dates.v1",
+    "marsad.quantities.v1",
+    "marsad.quotes.v1",
+    "marsad.events.v1",
 )
 
 

@@ -1,3 +1,3 @@
 """The built-in pipeline stages; importing this package registers them."""
 
-from . import agencies, dates, decode, extract, language, quality, segment  # noqa: F401
+from . import agencies, dates, decode, entities, extract, facts, language, quality, quantities, segment  # noqa: F401

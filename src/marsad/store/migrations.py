@@ -140,9 +140,11 @@ CREATE TABLE events (
     participants TEXT NOT NULL DEFAULT '[]',
     place_id     INTEGER REFERENCES entities(id),
     date         TEXT,
+    trigger      TEXT,
+    in_title     INTEGER NOT NULL DEFAULT 0,
     text         TEXT NOT NULL,
-    start        INTEGER NOT NULL,
-    "end"        INTEGER NOT NULL
+    start        INTEGER,
+    "end"        INTEGER
 );
 CREATE INDEX events_article ON events(article_id);
 CREATE TABLE rejections (

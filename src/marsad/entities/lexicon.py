@@ -1,0 +1,223 @@
+"""The language data of the entities stage, compiled once per language.
+
+``lang/roles_{ar,ru,en}.toml`` list titles, honorifics, countries (with
+their nationality adjectives), organizations and the words that end a name.
+:func:`lexicon` turns a file into phrase tables keyed by the matching key of
+a phrase's first token, so the rules do one dict lookup per token and
+compare the following tokens only where a phrase can start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable
+
+from ..lang import load
+from .tokens import Tok, token_key, tokenize
+
+__all__ = ["Lexicon", "Phrase", "lexicon", "LANGS"]
+
+LANGS = ("ar", "ru", "en")
+
+# Kinds of phrases.
+TITLE, HONORIFIC, COUNTRY, NATIONALITY, ORG, LINK, ORG_HEAD, QUALIFIER = (
+    "title", "honorific", "country", "nationality", "org", "link", "org_head", "qualifier",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """One form of the data: its token keys (lemmatized) and what it means."""
+
+    words: tuple[str, ...]  # matching keys (Russian title words: lemmas)
+    kind: str
+    value: str  # canonical: the title, the country or the organization name
+    national: bool = False  # an institution every country has ("وزارة الخارجية")
+    cased: tuple[str, ...] | None = None  # exact surfaces for capitals-only forms ("US", "МИД")
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: one per language
+class Lexicon:
+    lang: str
+    phrases: dict[str, tuple[Phrase, ...]]  # first key -> phrases, longest first
+    lemmas: dict[str, str]  # inflected key -> lemma key (Russian titles)
+    clitics: tuple[str, ...]  # Arabic proclitics, longest first
+    before: frozenset[str]  # modifier kinds before a title
+    after: frozenset[str]  # modifier kinds after a title
+    max_modifiers: int
+    separators: frozenset[str]
+    after_name: frozenset[str]
+    possessives: frozenset[str]
+    quotes: frozenset[str]
+    stopwords: frozenset[str]
+    particles: frozenset[str]
+    case_endings: tuple[str, ...]
+    name_min: int
+    name_not_starting: tuple[str, ...]
+    adjective_prefix: str
+    adjective_suffixes: tuple[str, ...]
+    name_max: int
+    capitalized: bool
+    places: dict[tuple[str, ...], tuple[str, str]]  # words -> (type, canonical) of countries/orgs
+    demonyms: frozenset[tuple[str, ...]]  # nationality adjectives ("qatari")
+    cache: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)  # key -> variants
+    starts: dict[str, bool] = field(default_factory=dict)  # key -> may a phrase start here
+
+    def lemma(self, key: str) -> str:
+        return self.lemmas.get(key, key)
+
+    def variants(self, tok: Tok, clitics: bool) -> tuple[tuple[str, int], ...]:
+        """``(key, clitic length)`` readings of a token: as written, and
+        (Arabic) with a proclitic taken off; "لل" before a form with the
+        article reads as ل + ال ("للأمم" -> "الامم")."""
+        if not clitics or not self.clitics:
+            return ((self.lemma(tok.key), 0),)
+        found = self.cache.get(tok.key)
+        if found is None:
+            found = self.cache[tok.key] = self._clitic_variants(tok.key)
+        if len(found) > 1 and len(tok.key) != len(tok.text):  # diacritics: map to the surface
+            return tuple((key, surface_len(tok.text, n)) for key, n in found)
+        return found
+
+    def _clitic_variants(self, key: str) -> tuple[tuple[str, int], ...]:
+        out = [(self.lemma(key), 0)]
+        for clitic in self.clitics:
+            if key.startswith(clitic) and len(key) - len(clitic) >= 2:
+                out.append((key[len(clitic):], len(clitic)))
+        for lead in ("", "و", "ف"):
+            if key.startswith(lead + "لل") and len(key) - len(lead) >= 4:
+                out.append(("ال" + key[len(lead) + 2 :], len(lead)))
+        return tuple(out)
+
+    def may_start(self, tok: Tok) -> bool:
+        """Whether any phrase may start at this token (a cheap pre-check)."""
+        found = self.starts.get(tok.key)
+        if found is None:
+            found = self.starts[tok.key] = any(key in self.phrases for key, _ in self.variants(tok, True))
+        return found
+
+    def match(
+        self, toks: list[Tok], i: int, kinds: Iterable[str], clitics: bool = False
+    ) -> tuple[Phrase, int, int] | None:
+        """The longest phrase of ``kinds`` starting at token ``i``:
+        ``(phrase, index after it, clitic length)``."""
+        if i >= len(toks):
+            return None
+        best: tuple[Phrase, int, int] | None = None
+        for key, clitic in self.variants(toks[i], clitics):
+            for phrase in self.phrases.get(key, ()):
+                if phrase.kind not in kinds:
+                    continue
+                n = len(phrase.words)
+                if best is not None and n <= best[1] - i:
+                    break  # longest first: nothing longer follows
+                if i + n > len(toks):
+                    continue
+                if all(self.lemma(toks[i + k].key) == phrase.words[k] for k in range(1, n)) and (
+                    phrase.cased is None or all(toks[i + k].text == phrase.cased[k] for k in range(n))
+                ):
+                    best = (phrase, i + n, clitic)
+                    break
+        return best
+
+
+def surface_len(surface: str, key_len: int) -> int:
+    """Characters of ``surface`` that make the first ``key_len`` key characters
+    (differs when the clitic carries a diacritic)."""
+    if key_len == 0:
+        return 0
+    n = 0
+    for i, ch in enumerate(surface):
+        if token_key(ch):
+            n += 1
+        if n == key_len:
+            return i + 1
+    return len(surface)
+
+
+def _phrase_tokens(form: str, lang: str) -> list[Tok]:
+    return tokenize(form, lang=lang)
+
+
+def _is_caps(form: str) -> bool:
+    letters = [c for c in form if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+@lru_cache(maxsize=None)
+def lexicon(lang: str) -> Lexicon:
+    """The compiled data of ``lang`` ("ar", "ru", "en")."""
+    data = load(f"roles_{lang}")
+    grammar = data["grammar"]
+    lemmas: dict[str, str] = {}
+    for lemma, forms in data.get("inflection", {}).items():
+        for form in forms:
+            lemmas[token_key(form)] = token_key(lemma)
+    table: dict[str, list[Phrase]] = {}
+    places: dict[tuple[str, ...], tuple[str, str]] = {}
+    demonyms: set[tuple[str, ...]] = set()
+
+    def add(form: str, kind: str, value: str, national: bool = False) -> tuple[str, ...]:
+        toks = _phrase_tokens(form, lang)
+        if not toks:
+            return ()
+        words = tuple(lemmas.get(t.key, t.key) for t in toks)
+        cased = tuple(t.text for t in toks) if lang != "ar" and _is_caps(form) else None
+        table.setdefault(words[0], []).append(Phrase(words, kind, value, national, cased))
+        return words
+
+    titles = data["titles"]
+    for form in titles.get("offices", []):
+        add(form, TITLE, form)
+    for form in titles.get("honorifics", []):
+        add(form, HONORIFIC, form.rstrip("."))
+    patterns = grammar.get("adjective_patterns", ["{}"])
+    for country in data.get("country", []):
+        name = country["name"]
+        for form in country.get("forms", []):
+            places.setdefault(add(form, COUNTRY, name), ("LOC", name))
+        for adjective in country.get("adjectives", []):
+            for pattern in patterns:
+                demonyms.add(add(pattern.format(adjective), NATIONALITY, name))
+    for org in data.get("org", []):
+        name = org["name"]
+        for form in org.get("forms", []):
+            places.setdefault(add(form, ORG, name, bool(org.get("national"))), (org.get("type", "ORG"), name))
+    for form in grammar.get("links", []):
+        add(form, LINK, form)
+    for form in grammar.get("org_heads", []):
+        add(form, ORG_HEAD, form)
+    for form in grammar.get("qualifiers", []):
+        add(form, QUALIFIER, form)
+
+    phrases = {
+        key: tuple(sorted(dict.fromkeys(group), key=lambda p: -len(p.words)))
+        for key, group in table.items()
+    }
+    names = data.get("names", {})
+    places.pop((), None)
+    return Lexicon(
+        lang=lang,
+        phrases=phrases,
+        lemmas=lemmas,
+        clitics=tuple(sorted((token_key(c) for c in grammar.get("clitics", [])), key=len, reverse=True)),
+        before=frozenset(grammar.get("modifiers_before", [])),
+        after=frozenset(grammar.get("modifiers_after", [])),
+        max_modifiers=int(grammar.get("max_modifiers", 3)),
+        separators=frozenset(grammar.get("separators", [])),
+        after_name=frozenset(grammar.get("after_name", [])),
+        possessives=frozenset(token_key(p) for p in grammar.get("possessives", [])),
+        quotes=frozenset(grammar.get("quotes", [])),
+        stopwords=frozenset(token_key(w) for w in names.get("stopwords", [])),
+        particles=frozenset(token_key(w) for w in names.get("particles", [])),
+        case_endings=tuple(sorted(set(names.get("case_endings", [])), key=len, reverse=True)),
+        name_min=int(grammar.get("name_words_min", 2)),
+        name_not_starting=tuple(token_key(p) for p in grammar.get("name_not_starting", [])),
+        adjective_prefix=token_key(grammar.get("adjective_prefix", "")),
+        adjective_suffixes=tuple(token_key(x) for x in grammar.get("adjective_suffixes", [])),
+        name_max=int(grammar.get("name_words_max", 4)),
+        capitalized=bool(grammar.get("names_capitalized", False)),
+        places=places,
+        demonyms=frozenset(demonyms),
+    )

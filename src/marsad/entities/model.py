@@ -1,0 +1,68 @@
+"""The entity annotations of an article: people, organizations and places.
+
+An :class:`Entity` is one real-world referent inside one article, with every
+place the article names it (``mentions``, spans into ``Document.text``) and
+the offices it holds there (``roles``).  ``key`` is the stable, normalized
+name that later work uses to merge the same entity across articles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..doc import Span
+
+__all__ = ["TYPES", "Entity", "Role"]
+
+# Entity types, and the tagger labels that map to them.
+TYPES = ("PERSON", "ORG", "LOC", "MISC")
+TAGGER_TYPES = {"PER": "PERSON", "PERS": "PERSON", "PERSON": "PERSON", "ORG": "ORG", "LOC": "LOC",
+                "GPE": "LOC", "MISC": "MISC", "MIS": "MISC"}
+
+
+@dataclass(slots=True, frozen=True)
+class Role:
+    """An office a person holds, from a role phrase next to the name.
+
+    ``title`` is the office as listed in the language data ("وزير
+    الخارجية", "министр иностранных дел", "foreign minister"); ``country``
+    and ``org`` are the canonical names of the country and organization the
+    phrase names, when it names one; ``span`` covers the whole role phrase.
+    """
+
+    title: str
+    span: Span
+    country: str | None = None
+    org: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "country": self.country,
+            "org": self.org,
+            "start": self.span.start,
+            "end": self.span.end,
+        }
+
+
+@dataclass(slots=True)
+class Entity:
+    """One person, organization, place or other name in an article."""
+
+    id: str  # "e1", "e2"… in order of first mention
+    type: str  # one of TYPES
+    name: str  # the fullest form seen (Russian: nominative)
+    key: str  # "PERSON:سامح شكري": type + matching key of the full name
+    mentions: list[Span] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+
+    def as_dict(self, text: str) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "name": self.name,
+            "key": self.key,
+            "roles": [r.as_dict() for r in self.roles],
+            "mentions": [{"start": m.start, "end": m.end, "text": text[m.start : m.end]} for m in self.mentions],
+        }

@@ -1,0 +1,276 @@
+"""Role phrases: the titles and offices written next to a person's name.
+
+A role phrase is, in the order the language data allows
+(``[grammar]`` of ``lang/roles_*.toml``)::
+
+    MODIFIER* TITLE MODIFIER* HONORIFIC?  [separator]  NAME
+    NAME [، ,]  MODIFIER* TITLE MODIFIER* HONORIFIC?
+
+where a MODIFIER is a nationality adjective ("المصري", "турецкий",
+"Turkish"), a country ("Турции", "Jordan" + "'s", "مصر"), an organization
+("الكرملين", "Кремля", "Kremlin"), or a link word and one of those ("باسم
+الكرملين", "of Egypt").  Modifiers before the title are English and Russian
+("Jordan's Foreign Minister", "российский министр"); after it, Arabic and
+Russian ("وزير الخارجية المصري", "министр иностранных дел Турции").  A
+national institution ("وزارة الخارجية", "МИД") takes the country beside it
+into its name ("وزارة الخارجية الروسية", "МИД России").
+
+This module finds the phrases on tokens; the stage links them to names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lexicon import COUNTRY, HONORIFIC, LINK, NATIONALITY, ORG, ORG_HEAD, QUALIFIER, TITLE, Lexicon
+from ..segment import arabic_stem_start
+from .tokens import Tok, token_key
+
+__all__ = ["Place", "RoleMatch", "find_roles", "rule_name", "tokens_text"]
+
+# Arabic case endings (tanwin) written on a word: names do not take them.
+_TANWIN = ("\u064b", "\u064c", "\u064d")
+# Arabic proclitic chains of a preposition and the article: never in a name.
+_PREPOSITION_ARTICLE = frozenset({"بال", "وبال", "فبال", "كال", "وكال", "فكال", "لل", "ولل", "فلل"})
+
+
+@dataclass(slots=True, frozen=True)
+class Place:
+    """A country or organization a role phrase names (char offsets)."""
+
+    start: int
+    end: int
+    type: str  # "LOC" or "ORG"
+    name: str  # the entity name: canonical, or as written for a national institution
+    key_name: str  # what the entity key is made of ("وزارة الخارجية روسيا")
+
+
+@dataclass(slots=True)
+class RoleMatch:
+    title: str
+    first: int  # token indexes of the phrase [first, last)
+    last: int
+    start: int  # char offsets of the phrase (after an Arabic proclitic)
+    end: int
+    title_first: int  # token indexes of the title words
+    title_last: int
+    honorific: bool = False  # the "title" is an honorific ("الأمير"): a name follows, never an office
+    country: str | None = None
+    org: str | None = None
+    places: list[Place] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Mod:
+    end: int  # token index after the modifier
+    clitic: int
+    places: list[Place]
+    country: str | None
+    org: str | None
+
+
+def _place(lex: Lexicon, toks: list[Tok], j: int, kinds: frozenset[str], clitics: bool) -> _Mod | None:
+    """A country, nationality or organization at token ``j``."""
+    n = len(toks)
+    k = j
+    head = lex.match(toks, k, (ORG_HEAD,), clitics) if ORG in kinds else None
+    clitic = head[2] if head else 0
+    if head:
+        k = head[1]
+    if k < n and toks[k].text in lex.quotes:
+        k += 1
+    wanted = [kind for kind in (ORG, COUNTRY, NATIONALITY) if kind in kinds]
+    if head:
+        wanted = [ORG]
+    m = lex.match(toks, k, wanted, clitics and k == j)
+    if m is None:
+        return None
+    phrase, end, cl = m
+    if k == j:
+        clitic = cl
+    start_char = toks[k].start + (cl if k == j else 0)
+    end_char = toks[end - 1].end
+    if end < n and toks[end].text in lex.quotes and (k > j and toks[k - 1].text in lex.quotes):
+        end += 1
+    if phrase.kind in (COUNTRY, NATIONALITY):
+        country = _Mod(end, clitic, [Place(start_char, end_char, "LOC", phrase.value, phrase.value)],
+                       phrase.value, None)
+        # "российского МИД", "Russian Foreign Ministry": the institution of that country
+        org = lex.match(toks, end, (ORG,))
+        if org is not None and org[0].national:
+            o_end = org[1]
+            name_text = tokens_text(toks, k, o_end)
+            country.places.append(
+                Place(start_char, toks[o_end - 1].end, "ORG", name_text, f"{org[0].value} {phrase.value}")
+            )
+            country.end, country.org = o_end, name_text
+        return country
+    # an organization; a national one takes the country after it
+    if phrase.national:
+        after = lex.match(toks, end, (NATIONALITY, COUNTRY))
+        if after is not None:
+            c_phrase, c_end, _ = after
+            c_start, c_stop = toks[end].start, toks[c_end - 1].end
+            name_text = tokens_text(toks, k, c_end, start_char)
+            return _Mod(c_end, clitic, [
+                Place(start_char, c_stop, "ORG", name_text, f"{phrase.value} {c_phrase.value}"),
+                Place(c_start, c_stop, "LOC", c_phrase.value, c_phrase.value),
+            ], c_phrase.value, name_text)
+    return _Mod(end, clitic, [Place(start_char, end_char, "ORG", phrase.value, phrase.value)], None, phrase.value)
+
+
+def tokens_text(toks: list[Tok], first: int, last: int, start: int | None = None) -> str:
+    """The source text of tokens ``[first, last)`` rebuilt from the tokens
+    (single spaces between words; the caller never needs more)."""
+    parts = []
+    for i in range(first, last):
+        t = toks[i]
+        s = t.text[start - t.start :] if (i == first and start is not None) else t.text
+        if parts and toks[i - 1].end < t.start:
+            parts.append(" ")
+        parts.append(s)
+    return "".join(parts)
+
+
+def _unknown_adjective(lex: Lexicon, toks: list[Tok], j: int, names: frozenset[int] = frozenset()) -> bool:
+    if not lex.adjective_prefix or j >= len(toks) or j in names:
+        return False
+    key = toks[j].key
+    return (
+        len(key) >= 5
+        and key.startswith(lex.adjective_prefix)
+        and key.endswith(lex.adjective_suffixes)
+        and lex.match(toks, j, (TITLE, HONORIFIC, ORG, COUNTRY, NATIONALITY)) is None
+    )
+
+
+def _modifier(
+    lex: Lexicon, toks: list[Tok], j: int, kinds: frozenset[str], clitics: bool, names: frozenset[int] = frozenset()
+) -> _Mod | None:
+    qualifier = lex.match(toks, j, (QUALIFIER,), clitics)
+    if qualifier is not None:  # "السابق", "former": part of the phrase, names nothing
+        return _Mod(qualifier[1], qualifier[2], [], None, None)
+    if LINK in kinds:
+        link = lex.match(toks, j, (LINK,), clitics)
+        if link is not None:
+            inner = _place(lex, toks, link[1], kinds | {ORG, COUNTRY}, False)
+            if inner is not None:
+                inner.clitic = link[2]
+                return inner
+    found = _place(lex, toks, j, kinds, clitics)
+    if found is None and _unknown_adjective(lex, toks, j, names):
+        return _Mod(j + 1, 0, [], None, None)  # "الكيني": an adjective of a country the data lacks
+    return found
+
+
+def parse_role(lex: Lexicon, toks: list[Tok], i: int, names: frozenset[int] = frozenset()) -> RoleMatch | None:
+    """The role phrase starting at token ``i``, if one does."""
+    n = len(toks)
+    j, mods, clitic = i, 0, 0
+    country: str | None = None
+    org: str | None = None
+    places: list[Place] = []
+    arabic = bool(lex.clitics)
+    while lex.before and mods < lex.max_modifiers:
+        m = _modifier(lex, toks, j, lex.before, clitics=j == i and arabic)
+        if m is None:
+            break
+        if j == i:
+            clitic = m.clitic
+        places += m.places
+        country, org = country or m.country, org or m.org
+        j, mods = m.end, mods + 1
+        if j < n and toks[j].key in lex.possessives:
+            j += 1
+    title = lex.match(toks, j, (TITLE, HONORIFIC), clitics=j == i and arabic)
+    if title is None:
+        return None
+    phrase, title_last, cl = title
+    if j == i:
+        clitic = cl
+    title_first, j = j, title_last
+    if phrase.kind == HONORIFIC:  # "سمو ولي العهد", "فخامة الرئيس": the office after the honorific
+        office = lex.match(toks, j, (TITLE,))
+        if office is not None:
+            phrase, title_first, title_last = office[0], j, office[1]
+            j = title_last
+    while mods < lex.max_modifiers:
+        m = _modifier(lex, toks, j, lex.after, clitics=arabic, names=names)
+        if m is None:
+            break
+        places += m.places
+        country, org = country or m.country, org or m.org
+        j, mods = m.end, mods + 1
+    if phrase.kind == TITLE:
+        honorific = lex.match(toks, j, (HONORIFIC,))
+        if honorific is not None:
+            j = honorific[1]
+    return RoleMatch(
+        title=phrase.value, first=i, last=j, start=toks[i].start + clitic, end=toks[j - 1].end,
+        title_first=title_first, title_last=title_last, country=country, org=org, places=places,
+        honorific=phrase.kind == HONORIFIC,
+    )
+
+
+def find_roles(lex: Lexicon, toks: list[Tok], names: frozenset[int] = frozenset()) -> list[RoleMatch]:
+    """Every role phrase of a sentence's tokens, left to right, not overlapping.
+    ``names``: tokens that are a one-word person name of the tagger ("السيسي"
+    after "الرئيس" is a name, not an adjective)."""
+    out = []
+    i, n = 0, len(toks)
+    while i < n:
+        tok = toks[i]
+        if tok.word and lex.may_start(tok):
+            role = parse_role(lex, toks, i, names)
+            if role is not None:
+                out.append(role)
+                i = role.last
+                continue
+        i += 1
+    return out
+
+
+def is_name_word(lex: Lexicon, tok: Tok, first: bool) -> bool:
+    """Whether a token may be part of a name found by the title rule."""
+    if not tok.word or not tok.text[0].isalpha():
+        return False
+    key = tok.key
+    if not key or key in lex.stopwords or key in lex.particles and first:
+        return False
+    if first and key.startswith(lex.name_not_starting or ("\0",)):
+        return False
+    if any(mark in tok.text for mark in _TANWIN):
+        return False  # "تركيزًا": an adverb or object, never a name
+    if lex.capitalized:
+        if not tok.text[0].isupper():
+            return key in lex.particles and not first
+    elif lex.clitics:
+        if key[0] == "و" and key[1:] in lex.stopwords:
+            return False  # "وقال" (not "ف": "فيصل" is not ف + "يصل")
+        n = arabic_stem_start(tok.text)
+        if n and token_key(tok.text[:n]) in _PREPOSITION_ARTICLE:
+            return False  # "بالاتفاق", "للصحفيين": a preposition and the article
+        if n and token_key(tok.text[:1]) in "بلك" and len(key) - n >= 4:
+            return False  # "لمتابعته": a preposition before a known word ("كمال" is too short to split)
+        if n and not first and token_key(tok.text[:n]) == "و":
+            return False  # "... وعدد": the conjunction starts something else
+    return True
+
+
+def rule_name(lex: Lexicon, toks: list[Tok], k: int) -> int | None:
+    """Where a name found by the title rule ends (a token index), if the
+    ``name_words_min``..``name_words_max`` tokens from ``k`` look like one."""
+    n = len(toks)
+    j = k
+    while j < n and j - k < lex.name_max and is_name_word(lex, toks[j], j == k):
+        if j > k and lex.match(toks, j, (TITLE, HONORIFIC, ORG, COUNTRY, LINK), clitics=bool(lex.clitics)):
+            break  # "... سامح شكري وزير ..." : the next role starts
+        if j == k and lex.match(toks, j, (TITLE, HONORIFIC, ORG, COUNTRY, NATIONALITY, LINK)):
+            return None
+        j += 1
+    particles = [i for i in range(k + 1, j) if toks[i].key in lex.particles]
+    if particles and particles[-1] + 2 <= j:
+        j = particles[-1] + 2  # "فيصل بن فرحان": the name ends after the last "بن X"
+    while j > k and toks[j - 1].key in lex.particles:
+        j -= 1  # a name does not end in "بن"
+    return j if j - k >= lex.name_min else None

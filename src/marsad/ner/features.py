@@ -1,0 +1,253 @@
+"""Token features for the CRF tagger, one list of feature strings per token.
+
+Arabic words carry their proclitics (و ف ب ك ل ال لل): each token gives its
+folded key, its clitic-stripped stem and the clitics themselves, so "وبغداد"
+shares evidence with "بغداد".  Both languages add affixes, word shape, word
+clusters learned offline (:mod:`marsad.ner.clusters`), gazetteer matches
+(:mod:`marsad.ner.gazetteer`), the same for neighbours, and a few bigrams.
+English also looks across its document: a word seen lower-case elsewhere is
+rarely a name, and one capitalized mid-sentence elsewhere often is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..segment import arabic_stem_start
+from .clusters import cluster_key
+from .gazetteer import Gazetteer
+
+_ARABIC = re.compile("[\u0621-\u064a]")
+_PUNCT = re.compile(r"^[^\w]+$", re.U)
+
+
+@lru_cache(maxsize=300_000)
+def arabic_parts(token: str) -> tuple[str, str, str]:
+    """``(key, stem key, clitics)`` of an Arabic token."""
+    key = cluster_key(token)
+    if not _ARABIC.match(token):
+        return key, key, ""
+    n = arabic_stem_start(token)
+    stem = cluster_key(token[n:]) if n else key
+    return key, stem, key[: len(key) - len(stem)] if n else ""
+
+
+@lru_cache(maxsize=300_000)
+def word_shape(token: str) -> str:
+    """"Xxxx" style shape with runs collapsed: "McDonald" → "XxXx"."""
+    out = []
+    for ch in token:
+        c = "X" if ch.isupper() else "x" if ch.islower() else "0" if ch.isdigit() else ch if not ch.isalpha() else "a"
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)[:8]
+
+
+def _token_class(token: str) -> str:
+    if _PUNCT.match(token):
+        return "P"
+    if token[0].isdigit():
+        return "D"
+    if _ARABIC.match(token):
+        return "A"
+    return "L"
+
+
+@dataclass(slots=True)
+class Resources:
+    """What features consult beyond the tokens: clusters and a gazetteer.
+    ``cache`` keeps each word's own features, computed once per word."""
+
+    clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    gazetteer: Gazetteer | None = None
+    cache: dict[str, tuple] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class DocContext:
+    """Evidence from the other sentences of a document (English)."""
+
+    lower_seen: frozenset[str] = frozenset()
+    cap_mid_seen: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, sentences: Sequence[Sequence[str]]) -> DocContext:
+        lower, cap = set(), set()
+        for tokens in sentences:
+            headline = all(not t[:1].islower() for t in tokens)
+            for i, t in enumerate(tokens):
+                if t[:1].islower():
+                    lower.add(t)
+                elif i > 0 and t[:1].isupper() and not headline and not t.isupper():
+                    cap.add(t.lower())
+        return cls(frozenset(lower), frozenset(cap))
+
+
+def _offsets(names: list[str], *offsets: int) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(f"{d}{x}" for x in names) for d in offsets)
+
+
+def _arabic_word(tok: str, res: Resources) -> tuple:
+    """A word's own features, and what it shows its neighbours at ±1 and ±2."""
+    key, stem, clitic = arabic_parts(tok)
+    cl = res.clusters
+    if stem == key and len(key) > 3 and key[0] in "وفبلك" and key not in cl and key[1:] in cl:
+        # a conjunction or preposition on a word the segmenter does not know ("وفيزنر")
+        stem, clitic = key[1:], key[0]
+    cid = cl.get(key) or cl.get(stem) or ()
+    scid = cl.get(stem) or () if stem != key else cid
+    kind = _token_class(tok)
+    own = [
+        "b",
+        "w=" + key,
+        "s=" + stem,
+        "cl=" + clitic,
+        "k=" + kind,
+        "n=" + str(min(len(stem), 8)),
+        "p2=" + stem[:2],
+        "p3=" + stem[:3],
+        "x1=" + stem[-1:],
+        "x2=" + stem[-2:],
+        "x3=" + stem[-3:],
+    ]
+    if len(stem) > 3 and (stem.endswith("ي") or stem.endswith("يه")):
+        own.append("nisba")
+    if cid:
+        own.extend(("c0=" + cid[0], "c1=" + cid[1], "c2=" + cid[2]))
+    else:
+        own.append("c=none")
+    if scid and scid is not cid:
+        own.extend(("sc1=" + scid[1], "sc2=" + scid[2]))
+    if res.gazetteer:
+        own.extend("gw=" + k for k in sorted(res.gazetteer.words.get(stem, ())))
+    c = cid or scid
+    near = ["w=" + key, "s=" + stem, "cl=" + clitic, "k=" + kind]
+    near += ["c1=" + c[1], "c2=" + c[2]] if c else ["c=none"]
+    far = ["s=" + stem] + (["c1=" + c[1]] if c else [])
+    return (key, stem, tuple(own), *_offsets(near, 1, -1), *_offsets(far, 2, -2))
+
+
+def _context(feats: list[list[str]], words: list[tuple], gaz: list[str]) -> None:
+    """Add to each token what its neighbours show (slots 3-6 of a cached word:
+    seen as the next, previous, second next, second previous word), the
+    gazetteer labels around it, and the word bigrams it is part of."""
+    n = len(words)
+    for i in range(n):
+        f = feats[i]
+        f.append("g=" + gaz[i])
+        if i + 1 < n:
+            f.extend(words[i + 1][3])
+            f.append("1g=" + gaz[i + 1])
+            f.append("bn=" + words[i][1] + "|" + words[i + 1][1])
+        else:
+            f.extend(("1pad", "bn=" + words[i][1] + "|$"))
+        if i:
+            f.extend(words[i - 1][4])
+            f.append("-1g=" + gaz[i - 1])
+            f.append("bp=" + words[i - 1][1] + "|" + words[i][1])
+        else:
+            f.extend(("-1pad", "bp=^|" + words[i][1]))
+        if i + 2 < n:
+            f.extend(words[i + 2][5])
+            f.append("2g=" + gaz[i + 2])
+        else:
+            f.append("2pad")
+        if i >= 2:
+            f.extend(words[i - 2][6])
+            f.append("-2g=" + gaz[i - 2])
+        else:
+            f.append("-2pad")
+
+
+def _cached(tokens: Sequence[str], res: Resources, make) -> list[tuple]:  # type: ignore[no-untyped-def]
+    cache = res.cache
+    words = []
+    for t in tokens:
+        w = cache.get(t)
+        if w is None:
+            w = cache[t] = make(t, res)
+        words.append(w)
+    return words
+
+
+def arabic_features(tokens: Sequence[str], res: Resources) -> list[list[str]]:
+    words = _cached(tokens, res, _arabic_word)
+    gaz = res.gazetteer.match([w[0] for w in words], [w[1] for w in words]) if res.gazetteer else [""] * len(tokens)
+    feats = [list(w[2]) for w in words]
+    _context(feats, words, gaz)
+    return feats
+
+
+def _english_word(tok: str, res: Resources) -> tuple:
+    low = tok.lower()
+    shape = word_shape(tok)
+    cid = res.clusters.get(cluster_key(tok)) or ()
+    own = [
+        "b",
+        "w=" + tok,
+        "l=" + low,
+        "sh=" + shape,
+        "k=" + _token_class(tok),
+        "p1=" + tok[:1],
+        "p2=" + tok[:2],
+        "p3=" + tok[:3],
+        "p4=" + tok[:4],
+        "x1=" + low[-1:],
+        "x2=" + low[-2:],
+        "x3=" + low[-3:],
+        "x4=" + low[-4:],
+    ]
+    if "-" in tok:
+        own.extend("hy=" + part for part in low.split("-") if part)
+    if cid:
+        own.extend(("c0=" + cid[0], "c1=" + cid[1], "c2=" + cid[2]))
+    if res.gazetteer:
+        own.extend("gw=" + k for k in sorted(res.gazetteer.words.get(low, ())))
+    near = ["l=" + low, "sh=" + shape] + (["c1=" + cid[1], "c2=" + cid[2]] if cid else [])
+    far = ["l=" + low, "sh=" + shape] + (["c1=" + cid[1]] if cid else [])
+    return (low, low, tuple(own), *_offsets(near, 1, -1), *_offsets(far, 2, -2))
+
+
+def english_features(tokens: Sequence[str], res: Resources, doc: DocContext | None = None) -> list[list[str]]:
+    words = _cached(tokens, res, _english_word)
+    lowers = [w[0] for w in words]
+    gaz = res.gazetteer.match(lowers) if res.gazetteer else [""] * len(tokens)
+    # a name list entry counts only where the text capitalizes it
+    gaz = [g if g and (tok[:1].isupper() or g.startswith("I-")) else "" for g, tok in zip(gaz, tokens)]
+    headline = all(not t[:1].islower() for t in tokens)
+    feats = [list(w[2]) for w in words]
+    if feats:
+        feats[0].append("first")
+    for tok, low, f in zip(tokens, lowers, feats):
+        if headline:
+            f.append("headline")
+        if doc is not None and tok[:1].isupper():
+            if low in doc.lower_seen:
+                f.append("doc_lower")
+            if low in doc.cap_mid_seen:
+                f.append("doc_cap")
+    _context(feats, words, gaz)
+    shapes = ["^"] + [w[2][3] for w in words] + ["$"]  # own[3] is "sh=..."
+    n = len(tokens)
+    for i in range(n):
+        f = feats[i]
+        f.append("sh3=" + shapes[i][3:] + "|" + shapes[i + 1][3:] + "|" + shapes[i + 2][3:])
+        if i >= 3:
+            f.append("-3l=" + lowers[i - 3])
+        if i + 3 < n:
+            f.append("3l=" + lowers[i + 3])
+    return feats
+
+
+def sentence_features(
+    lang: str, tokens: Sequence[str], res: Resources, doc: DocContext | None = None
+) -> list[list[str]]:
+    """Feature strings for each token of one sentence in ``lang`` (``ar`` or ``en``)."""
+    if lang == "ar":
+        return arabic_features(tokens, res)
+    if lang == "en":
+        return english_features(tokens, res, doc)
+    raise ValueError(f"no NER features for language {lang!r} (supported: ar, en)")

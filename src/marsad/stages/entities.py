@@ -1,0 +1,549 @@
+"""Stage ``marsad.entities.v1``: people, organizations and places, resolved.
+
+For each sentence, in its paragraph's language:
+
+1. **Tagging.**  Arabic and English sentences are split into CoNLL-like
+   tokens (:mod:`marsad.entities.tokens`) and tagged by the CRF models of
+   :mod:`marsad.ner.tagger` (IOB2, PER/ORG/LOC/MISC); the tags are mapped
+   back to character spans.  Russian goes through natasha once per
+   document (:func:`marsad.ner.ru_natasha.find_entities`), which also gives
+   each mention its nominative form.  A missing model is logged and the
+   rules below still run.
+2. **Roles.**  Role phrases from the language data
+   (:mod:`marsad.entities.roles`) attach titles to the person named right
+   after them ("وزير الخارجية المصري - سامح شكري") or right before them
+   after a comma ("سامح شكري، وزير الخارجية المصري"); the country or
+   organization a phrase names becomes a LOC or ORG mention.  A title
+   followed by name-like words the tagger left untagged makes a person.
+3. **Later mentions.**  The last name of every full person name is looked
+   for in the rest of the article ("وشكري", "Фидана", "Safadi"), clitics
+   and Russian case endings allowed.
+4. **Resolution** (:mod:`marsad.entities.resolve`) joins mentions into
+   entities with a name, a stable key and the roles.
+
+The taggers are injectable (``find_entities(doc, tagger=..., ru_finder=...)``)
+so the rules and the resolution are tested without the trained models.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Callable, Sequence
+
+from ..doc import Document, Span
+from ..entities.lexicon import HONORIFIC, LANGS, QUALIFIER, TITLE, Lexicon, surface_len, lexicon
+from ..entities.model import TAGGER_TYPES, Entity, Role
+from ..entities.resolve import PERSON, Candidate, resolve
+from ..entities.roles import Place, RoleMatch, find_roles, rule_name, tokens_text
+from ..entities.tokens import Tok, token_key, tokenize
+from ..pipeline import stage
+from ..segment import arabic_stem_start
+
+__all__ = ["find_entities", "model_tagger", "natasha_entities", "Tagger", "RuFinder"]
+
+log = logging.getLogger(__name__)
+
+# tagger(lang, sentences of tokens) -> one IOB2 tag per token
+Tagger = Callable[[str, list[list[str]]], list[list[str]]]
+# ru_finder(text) -> objects with start, end, type, normal (RuEntity)
+RuFinder = Callable[[str], Sequence[Any]]
+
+TAGGED_LANGS = ("ar", "en")
+
+
+# --------------------------------------------------------------------------
+# The default taggers
+
+
+@lru_cache(maxsize=None)
+def _crf(lang: str) -> Any:
+    try:
+        from ..ner.tagger import load_tagger
+
+        return load_tagger(lang)
+    except Exception as exc:  # a missing or unreadable model: the rules still run
+        log.warning("marsad.entities.v1: no %s tagger (%s); only the title rules run", lang, exc)
+        return None
+
+
+def model_tagger(lang: str, sentences: list[list[str]]) -> list[list[str]]:
+    """Tags from the committed CRF model of ``lang`` (all ``O`` without one)."""
+    tagger = _crf(lang)
+    if tagger is None:
+        return [["O"] * len(tokens) for tokens in sentences]
+    return tagger.tag_sentences(sentences)
+
+
+_natasha_missing: list[str] = []
+
+
+def natasha_entities(text: str) -> Sequence[Any]:
+    """natasha's entities of a Russian text (none, logged once, without natasha)."""
+    if _natasha_missing:
+        return []
+    try:
+        from ..ner.ru_natasha import find_entities as natasha_find
+
+        return natasha_find(text)
+    except ImportError as exc:
+        _natasha_missing.append(str(exc))
+        log.warning("marsad.entities.v1: no Russian tagger (%s); only the title rules run", exc)
+        return []
+
+
+# --------------------------------------------------------------------------
+# Mentions inside a sentence
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int
+    type: str  # PERSON, ORG, LOC, MISC
+    first: int  # token indexes [first, last) in the sentence
+    last: int
+    source: str = "tagger"  # tagger, rule (title rule), role (the data)
+    normal: str | None = None  # natasha's nominative
+    place: Place | None = None
+    roles: list[Role] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Sentence:
+    lang: str
+    toks: list[Tok]
+    mentions: list[_Mention] = field(default_factory=list)
+
+    def token_range(self, start: int, end: int) -> tuple[int, int]:
+        starts = [t.start for t in self.toks]
+        first = bisect.bisect_right(starts, start) - 1
+        if first < 0 or self.toks[first].end <= start:
+            first += 1
+        last = bisect.bisect_left(starts, end)
+        return max(first, 0), max(last, first + 1)
+
+
+def _sentences(doc: Document) -> list[_Sentence]:
+    text = doc.text
+    paragraphs = sorted(doc.paragraphs + doc.headings, key=lambda s: s.start)
+    starts = [p.start for p in paragraphs]
+    spans = doc.sentences or ([Span(0, len(text), "sentence")] if text else [])
+    out = []
+    for s in spans:
+        lang = doc.language
+        i = bisect.bisect_right(starts, s.start) - 1
+        if i >= 0 and s.start < paragraphs[i].end:
+            lang = paragraphs[i].attr("language") or lang
+        if lang in LANGS:
+            toks = tokenize(text, s.start, s.end, lang)
+            if toks:
+                out.append(_Sentence(lang, toks))
+    return out
+
+
+def _from_tags(toks: list[Tok], tags: list[str]) -> list[_Mention]:
+    """Mentions from IOB2 tags (an ``I-`` without its ``B-`` starts one)."""
+    if tags.count("O") == len(tags):
+        return []
+    out: list[_Mention] = []
+    open_: _Mention | None = None
+    for i, (tok, tag) in enumerate(zip(toks, tags)):
+        label = tag[2:] if len(tag) > 2 and tag[1] == "-" else ""
+        type_ = TAGGER_TYPES.get(label)
+        if open_ is not None and tag.startswith("I-") and type_ == open_.type:
+            open_.last, open_.end = i + 1, tok.end
+            continue
+        open_ = None
+        if type_ is not None and tag[:1] in ("B", "I"):
+            open_ = _Mention(tok.start, tok.end, type_, i, i + 1)
+            out.append(open_)
+    return [m for m in (_trim_punct(toks, m) for m in out) if m is not None]
+
+
+def _trim_punct(toks: list[Tok], m: _Mention) -> _Mention | None:
+    while m.first < m.last and not toks[m.first].word:
+        m.first += 1
+    while m.last > m.first and not toks[m.last - 1].word:
+        m.last -= 1
+    if m.first == m.last:
+        return None
+    m.start, m.end = max(m.start, toks[m.first].start), min(m.end, toks[m.last - 1].end)
+    return m
+
+
+def _place_russian(sentences: list[_Sentence], found: Sequence[Any], offset: int) -> None:
+    starts = [s.toks[0].start for s in sentences]
+    for e in found:
+        type_ = TAGGER_TYPES.get(str(e.type))
+        start, end = e.start + offset, e.end + offset
+        i = bisect.bisect_right(starts, start) - 1
+        if type_ is None or i < 0 or start >= sentences[i].toks[-1].end:
+            continue
+        s = sentences[i]
+        first, last = s.token_range(start, end)
+        s.mentions.append(_Mention(start, end, type_, first, last, normal=e.normal or None))
+
+
+# --------------------------------------------------------------------------
+# Roles
+
+
+def _apply_roles(sent: _Sentence) -> None:
+    lex = lexicon(sent.lang)
+    names = frozenset(m.first for m in sent.mentions if m.type == PERSON and m.last - m.first == 1)
+    for role in find_roles(lex, sent.toks, names):
+        _clear_phrase(sent, role)
+        for place in role.places:
+            first, last = sent.token_range(place.start, place.end)
+            sent.mentions.append(_Mention(place.start, place.end, place.type, first, last, "role", place=place))
+        person = _name_after(lex, sent, role) or _name_before(lex, sent, role)
+        if person is not None:
+            person.roles.append(Role(role.title, Span(role.start, role.end, "role"), role.country, role.org))
+
+
+def _clear_phrase(sent: _Sentence, role: RoleMatch) -> None:
+    """Tagger mentions inside a role phrase give way to the phrase's own
+    places; one that runs past the phrase is the name, cut to start after it."""
+    keep = []
+    for m in sent.mentions:
+        if m.last <= role.first or m.first >= role.last or m.source == "role":
+            keep.append(m)
+        elif m.last > role.last:
+            k = role.last
+            while k < m.last and not sent.toks[k].word:
+                k += 1
+            m.first, m.start = k, max(m.start, sent.toks[k].start)
+            keep.append(m)
+    sent.mentions = keep
+
+
+def _is_place(lex: Lexicon, sent: _Sentence, m: _Mention) -> bool:
+    words = tuple(lex.lemma(t.key) for t in sent.toks[m.first : m.last] if t.word)
+    return words in lex.places
+
+
+def _name_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> _Mention | None:
+    toks = sent.toks
+    k = role.last
+    if k < len(toks) and toks[k].text in lex.separators:
+        k += 1
+    if k >= len(toks):
+        return None
+    for m in sent.mentions:
+        if m.first == k and m.source != "role":
+            if lex.match(toks, k, (TITLE,), bool(lex.clitics)) is not None:
+                return None  # the tagger's "name" is an office ("ولي" of "ولي العهد")
+            if m.type == PERSON:
+                return m
+            if m.type == "MISC" and not _is_place(lex, sent, m):
+                m.type = PERSON
+                return m
+            # "رئيس [اللجنة الأهلية] فلان": the office's organization or place
+            _extend_role(lex, sent, role, m)
+            return _name_after(lex, sent, role) if role.last > k else None
+    end = rule_name(lex, toks, k)
+    if end is None:
+        return None
+    merged = []
+    for m in sent.mentions:
+        if k < m.first < end and m.source != "role":
+            if m.type == PERSON:  # the tagger found part of the name
+                end = max(end, m.last)
+                merged.append(m)
+            else:  # a place the tagger found ends the name
+                end = m.first
+    if not merged and end - k < lex.name_min:
+        return None
+    sent.mentions = [m for m in sent.mentions if m not in merged]
+    person = _Mention(toks[k].start, toks[end - 1].end, PERSON, k, end, "rule")
+    sent.mentions.append(person)
+    return person
+
+
+def _extend_role(lex: Lexicon, sent: _Sentence, role: RoleMatch, m: _Mention) -> None:
+    """The tagger's organization or place right after a title belongs to the
+    role phrase (once: a role takes one such complement)."""
+    if role.last != m.first or role.honorific:
+        return
+    words = tuple(lex.lemma(t.key) for t in sent.toks[m.first : m.last] if t.word)
+    found = lex.places.get(words)
+    if found:
+        name = found[1]
+    else:
+        first = sent.toks[m.first]
+        name = tokens_text(sent.toks, m.first, m.last, first.start + _strip_clitic(lex, first, frozenset()))
+    if m.type == "ORG" and role.org is None:
+        role.org = name
+    elif m.type == "LOC" and role.country is None:
+        role.country = name
+    else:
+        return
+    role.last, role.end = m.last, m.end
+
+
+def _name_before(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> _Mention | None:
+    j = role.first - 1
+    if j < 1 or sent.toks[j].text not in lex.after_name:
+        return None
+    return next((m for m in sent.mentions if m.last == j and m.type == PERSON), None)
+
+
+# --------------------------------------------------------------------------
+# Candidates for resolution
+
+
+def _name_tokens(lex: Lexicon, toks: list[Tok], m: _Mention) -> list[Tok]:
+    """The tokens of a mention, titles and honorifics in front taken off
+    (a tagger may tag "الرئيس بوتين" as one name)."""
+    span = [t for t in toks[m.first : m.last] if t.start >= m.start and t.end <= m.end]
+    i = 0
+    while m.type == PERSON and i < len(span) - 1:
+        found = lex.match(span, i, (TITLE, HONORIFIC, QUALIFIER), clitics=bool(lex.clitics))
+        if found is None or found[1] >= len(span):
+            break
+        i = found[1]
+    return [t for t in span[i:] if t.word]
+
+
+def _strip_clitic(lex: Lexicon, tok: Tok, known: set[str] | frozenset[str]) -> int:
+    """How many leading characters of an Arabic name word are a proclitic:
+    only when the rest is a word known from this article or the data
+    ("وشكري" when "سامح شكري" was named), or for "و" before a word of the
+    clitic lexicon; never the article ("السوداني" keeps it)."""
+    if not lex.clitics:
+        return 0
+    for variant, clitic in lex.variants(tok, True)[1:]:
+        if variant in known and clitic:
+            return clitic
+    if tok.key in known:
+        return 0
+    if tok.key.startswith("و"):
+        if tok.key.startswith("وال") and len(tok.key) >= 6:
+            return surface_len(tok.text, 1)  # "والشيشان": the conjunction before the article
+        n = arabic_stem_start(tok.text)
+        if n and token_key(tok.text[:n]) == "و":
+            return n
+    return 0
+
+
+def _candidates(text: str, sentences: list[_Sentence]) -> list[Candidate]:
+    raw: list[tuple[_Sentence, _Mention, list[Tok]]] = []
+    known: set[str] = set()
+    for sent in sentences:
+        lex = lexicon(sent.lang)
+        for m in sent.mentions:
+            if m.place is not None:
+                raw.append((sent, m, []))
+                continue
+            words = _name_tokens(lex, sent.toks, m)
+            if words:
+                raw.append((sent, m, words))
+                if m.type == PERSON and len(words) > 1:
+                    known.update(t.key for t in words)
+    out = []
+    known_here: dict[str, frozenset[str]] = {}
+    for sent, m, words in raw:
+        lex = lexicon(sent.lang)
+        if m.place is not None:
+            keys = tuple(t.key for t in tokenize(m.place.name, lang=sent.lang) if t.word)
+            out.append(Candidate(m.start, m.end, m.type, keys, keys, m.place.name, m.place.key_name, True, [], sent.lang))
+            continue
+        start, end = words[0].start, words[-1].end
+        if sent.lang == "ar":
+            if "ar" not in known_here:
+                known_here["ar"] = frozenset(known) | _place_words(lex)
+            start += _strip_clitic(lex, words[0], known_here["ar"])
+        if m.normal and sent.lang == "ru":
+            name = m.normal
+            keys = tuple(t.key for t in tokenize(name, lang="ru") if t.word)
+        else:
+            name = text[start:end]
+            keys = tuple(t.key for t in tokenize(name, lang=sent.lang) if t.word)
+        core = tuple(k for k in keys if k not in lex.particles) or keys
+        canonical = _canonical(lex, keys, words)
+        if m.type == PERSON and lex.capitalized and keys in lex.demonyms:
+            m.type = "MISC"  # "Qatari" is no one's name (an Arabic nisba like "السوداني" may be)
+        if canonical is not None:
+            type_, value = canonical
+            out.append(Candidate(start, end, type_, keys, keys, value, value, True, m.roles, sent.lang))
+        else:
+            out.append(Candidate(start, end, m.type, keys, core, name, name, False, m.roles, sent.lang))
+    return out
+
+
+@lru_cache(maxsize=None)
+def _place_words(lex: Lexicon) -> frozenset[str]:
+    return frozenset(words[0] for words in lex.places)
+
+
+def _canonical(lex: Lexicon, keys: tuple[str, ...], words: list[Tok]) -> tuple[str, str] | None:
+    """The data's (type, name) for a tagged country or organization."""
+    found = lex.places.get(tuple(lex.lemma(k) for k in keys))
+    if found is None:
+        surface = tuple(lex.lemma(t.key) for t in words)
+        found = lex.places.get(surface)
+    return found
+
+
+# --------------------------------------------------------------------------
+# Later mentions of a person by last name
+
+
+def _surname_forms(lex: Lexicon, surname: str) -> list[str]:
+    forms = [surname]
+    if lex.case_endings:
+        bases = [surname]
+        if surname[-1:] in ("а", "я", "й", "ь"):
+            bases.append(surname[:-1])
+        if surname[-2:] in ("ий", "ый", "ая"):
+            bases.append(surname[:-2])
+        forms += [b + e for b in bases for e in lex.case_endings]
+    return forms
+
+
+def _surname_table(langs: set[str], candidates: list[Candidate]) -> dict[str, dict[str, str]]:
+    """Per language, the forms of the last names of people named in full
+    (Russian case forms included) -> the last name."""
+    by_lang: dict[str, dict[str, str]] = {}
+    for lang in langs:
+        lex = lexicon(lang)
+        forms: dict[str, str] = {}
+        for c in candidates:
+            if c.type != PERSON or len(c.core) < 2 or c.lang != lang:
+                continue
+            surname = c.core[-1]
+            if len(surname) < 3 or surname in lex.stopwords or surname in lex.phrases:
+                continue
+            for form in _surname_forms(lex, surname):
+                forms.setdefault(form, surname)
+        by_lang[lang] = forms
+    return by_lang
+
+
+def _lemmatize_surnames(candidates: list[Candidate], table: dict[str, dict[str, str]]) -> None:
+    """A one-word Russian mention natasha left inflected ("Фидана") takes
+    the last name it is a case form of."""
+    for c in candidates:
+        forms = table.get(c.lang)
+        if c.type == PERSON and c.lang == "ru" and len(c.core) == 1 and forms:
+            surname = forms.get(c.core[0])
+            if surname and surname != c.core[0]:
+                c.words = c.core = (surname,)
+                c.name = c.key_name = c.name if token_key(c.name) == surname else surname.capitalize()
+
+
+def _later_mentions(
+    sentences: list[_Sentence], candidates: list[Candidate], by_lang: dict[str, dict[str, str]]
+) -> list[Candidate]:
+    """Untagged repetitions of a person's full name (not for Russian, whose
+    names inflect), and untagged words that are the last name of a person
+    named in full."""
+    full: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+    for c in candidates:
+        if c.type == PERSON and len(c.core) >= 2 and c.lang != "ru":
+            full.setdefault(c.lang, {}).setdefault(c.words[0], []).append(c.words)
+    out = []
+    wanted_by_lang: dict[str, set[str]] = {}
+    for sent in sentences:
+        forms = by_lang.get(sent.lang)
+        if not forms:
+            continue
+        names = full.get(sent.lang, {})
+        lex = lexicon(sent.lang)
+        if sent.lang not in wanted_by_lang:
+            wanted_by_lang[sent.lang] = _wanted_keys(lex, forms, names)
+        wanted = wanted_by_lang[sent.lang]
+        toks = sent.toks
+        if not any(t.key in wanted for t in toks):
+            continue
+        taken = {i for m in sent.mentions for i in range(m.first, m.last)}
+        i = -1
+        while i + 1 < len(toks):
+            i += 1
+            tok = toks[i]
+            if tok.key not in wanted or i in taken:
+                continue
+            if lex.capitalized and not tok.text[0].isupper():
+                continue
+            for variant, cl in lex.variants(tok, True):
+                for words in sorted(names.get(variant, ()), key=len, reverse=True):
+                    n = len(words)
+                    if all(i + k < len(toks) and i + k not in taken and toks[i + k].key == words[k] for k in range(1, n)):
+                        start, end = tok.start + cl, toks[i + n - 1].end
+                        core = tuple(w for w in words if w not in lex.particles)
+                        out.append(Candidate(start, end, PERSON, words, core, _tokens_text(toks, i, n, cl), "", lang=sent.lang))
+                        i += n - 1
+                        break
+                else:
+                    continue
+                break
+            else:
+                surname, clitic = None, 0
+                for variant, cl in lex.variants(tok, True):
+                    if variant in forms:
+                        surname, clitic = forms[variant], cl
+                        break
+                if surname is None:
+                    continue
+                name = surname if sent.lang == "ru" else tok.text[clitic:]
+                out.append(Candidate(tok.start + clitic, tok.end, PERSON, (surname,), (surname,), name, name, lang=sent.lang))
+    for c in out:
+        c.key_name = c.key_name or c.name
+    return out
+
+
+def _wanted_keys(lex: Lexicon, forms: dict[str, str], names: dict[str, list[tuple[str, ...]]]) -> set[str]:
+    """Token keys that may start a later mention: the forms, and (Arabic)
+    the forms behind a proclitic."""
+    keys = set(forms) | set(names)
+    for key in list(keys):
+        keys.update(c + key for c in lex.clitics)
+        if key.startswith("ال"):
+            keys.update(lead + "لل" + key[2:] for lead in ("", "و", "ف"))
+    return keys
+
+
+def _tokens_text(toks: list[Tok], i: int, n: int, clitic: int) -> str:
+    """The text of tokens ``i..i+n`` (single spaces), without a proclitic."""
+    return " ".join(t.text for t in toks[i : i + n])[clitic:]
+
+
+# --------------------------------------------------------------------------
+# The stage
+
+
+def find_entities(
+    doc: Document, tagger: Tagger | None = None, ru_finder: RuFinder | None = None
+) -> list[Entity]:
+    """The entities of ``doc``; ``tagger`` and ``ru_finder`` replace the
+    trained models (tests, other taggers)."""
+    tagger = tagger or model_tagger
+    ru_finder = ru_finder or natasha_entities
+    sentences = _sentences(doc)
+    for lang in TAGGED_LANGS:
+        batch = [s for s in sentences if s.lang == lang]
+        if batch:
+            tags = tagger(lang, [[t.text for t in s.toks] for s in batch])
+            for sent, sent_tags in zip(batch, tags):
+                sent.mentions = _from_tags(sent.toks, sent_tags)
+    russian = [s for s in sentences if s.lang == "ru"]
+    if russian:
+        lo, hi = russian[0].toks[0].start, russian[-1].toks[-1].end
+        _place_russian(russian, ru_finder(doc.text[lo:hi]), lo)
+    for sent in sentences:
+        _apply_roles(sent)
+    candidates = _candidates(doc.text, sentences)
+    table = _surname_table({s.lang for s in sentences}, candidates)
+    _lemmatize_surnames(candidates, table)
+    candidates += _later_mentions(sentences, candidates, table)
+    return resolve(candidates)
+
+
+@stage("marsad.entities.v1", requires=("text", "sentences", "language"), assigns=("entities",))
+def entities(doc: Document) -> Document:
+    """People with their titles, organizations and places, resolved in the article."""
+    doc.entities = find_entities(doc)
+    return doc

@@ -1,0 +1,470 @@
+"""Entities: titles and roles, resolution inside an article, the record.
+
+The rules and the resolution are tested through the stage's tagger seam
+(``find_entities(doc, tagger=..., ru_finder=...)``) with small fake taggers,
+never the exact output of the trained models (they change as they are
+retrained); one smoke test runs the real stage on a sample article.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+from marsad.doc import Document, Span
+from marsad.entities.lexicon import lexicon
+from marsad.entities.tokens import tokenize
+from marsad.pipeline import DEFAULT_STAGES, Pipeline
+from marsad.record import to_record
+from marsad.segment import split_sentences
+from marsad.stages import entities as stage
+from marsad.stages.entities import find_entities
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+# -- helpers -----------------------------------------------------------------
+
+
+def article(text: str, lang: str) -> Document:
+    doc = Document(text=text, language=lang)
+    doc.paragraphs = [Span(0, len(text), "paragraph", (("language", lang),))]
+    doc.sentences = split_sentences(text, lang=lang)
+    return doc
+
+
+def gazetteer(names: dict[str, str]):
+    """A fake tagger: tags the given names (longest first) wherever their
+    tokens occur, the way a CRF trained on CoNLL data would."""
+    phrases = sorted(((n.split(), t) for n, t in names.items()), key=lambda p: -len(p[0]))
+
+    def tag(lang: str, sentences: list[list[str]]) -> list[list[str]]:
+        out = []
+        for tokens in sentences:
+            tags = ["O"] * len(tokens)
+            for words, type_ in phrases:
+                for i in range(len(tokens) - len(words) + 1):
+                    if tokens[i : i + len(words)] == words and set(tags[i : i + len(words)]) == {"O"}:
+                        tags[i : i + len(words)] = [f"B-{type_}"] + [f"I-{type_}"] * (len(words) - 1)
+            out.append(tags)
+        return out
+
+    return tag
+
+
+NO_TAGS = gazetteer({})
+
+
+class FakeRu(NamedTuple):
+    start: int
+    end: int
+    type: str
+    text: str
+    normal: str
+    parts: dict | None = None
+
+
+def natasha_like(found: list[tuple[str, str, str]]):
+    """A fake ru_finder: (surface, type, normal) found at every occurrence."""
+
+    def find(text: str) -> list[FakeRu]:
+        out: list[FakeRu] = []
+        for surface, type_, normal in sorted(found, key=lambda f: -len(f[0])):
+            for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text):
+                if not any(e.start < m.end() and m.start() < e.end for e in out):
+                    out.append(FakeRu(m.start(), m.end(), type_, surface, normal))
+        return sorted(out)
+
+    return find
+
+
+def run(text: str, lang: str, names: dict[str, str] | None = None, ru=None):
+    doc = article(text, lang)
+    doc.entities = find_entities(doc, tagger=gazetteer(names or {}), ru_finder=ru or natasha_like([]))
+    return doc
+
+
+def person(doc: Document, name: str):
+    found = [e for e in doc.entities if e.type == "PERSON" and e.name == name]
+    assert len(found) == 1, [(e.type, e.name) for e in doc.entities]
+    return found[0]
+
+
+def entity(doc: Document, type_: str, name: str):
+    found = [e for e in doc.entities if e.type == type_ and e.name == name]
+    assert len(found) == 1, [(e.type, e.name) for e in doc.entities]
+    return found[0]
+
+
+def texts(doc: Document, e) -> list[str]:
+    return [doc.text[m.start : m.end] for m in e.mentions]
+
+
+def role_text(doc: Document, role) -> str:
+    return doc.text[role.span.start : role.span.end]
+
+
+def assert_offsets(doc: Document) -> None:
+    record = to_record(doc)
+    for e in record["entities"]:
+        for m in e["mentions"]:
+            assert doc.text[m["start"] : m["end"]] == m["text"]
+            assert m["text"] == m["text"].strip() and m["text"]
+        for r in e["roles"]:
+            assert 0 <= r["start"] < r["end"] <= len(doc.text)
+
+
+# -- Arabic roles --------------------------------------------------------------
+
+
+AR_SHOUKRY = "استقبل وزير الخارجية المصري - سامح شكري في القاهرة وفدا تجاريا من روسيا يوم الأحد."
+
+
+@pytest.mark.parametrize("names", [{}, {"سامح شكري": "PER", "القاهرة": "LOC"}])
+def test_arabic_minister_with_dash(names):
+    doc = run(AR_SHOUKRY, "ar", names)
+    shoukry = person(doc, "سامح شكري")
+    assert texts(doc, shoukry) == ["سامح شكري"]
+    (role,) = shoukry.roles
+    assert (role.title, role.country, role.org) == ("وزير الخارجية", "مصر", None)
+    assert role_text(doc, role) == "وزير الخارجية المصري"
+    egypt = entity(doc, "LOC", "مصر")
+    assert texts(doc, egypt) == ["المصري"] and egypt.key == "LOC:مصر"
+    assert_offsets(doc)
+
+
+def test_arabic_president_found_by_the_title_rule():
+    doc = run("وصل الرئيس التركي رجب طيب أردوغان إلى الدوحة مساء الاثنين في زيارة رسمية.", "ar")
+    erdogan = person(doc, "رجب طيب أردوغان")
+    assert [(r.title, r.country) for r in erdogan.roles] == [("الرئيس", "تركيا")]
+    assert erdogan.key == "PERSON:رجب طيب اردوغان"  # folded alef
+    assert texts(doc, entity(doc, "LOC", "تركيا")) == ["التركي"]
+
+
+def test_arabic_tagger_span_with_the_title_is_cut_to_the_name():
+    # a tagger that runs the name over the title and the adjective
+    doc = run("وصل الرئيس التركي رجب طيب أردوغان إلى الدوحة.", "ar", {"التركي رجب طيب أردوغان": "PER"})
+    erdogan = person(doc, "رجب طيب أردوغان")
+    assert texts(doc, erdogan) == ["رجب طيب أردوغان"] and erdogan.roles
+
+
+def test_arabic_prime_minister_keeps_a_nisba_surname():
+    doc = run("وقال رئيس الوزراء العراقي - محمد شياع السوداني بالمناسبة إن الحكومة ماضية في الإصلاح.", "ar")
+    sudani = person(doc, "محمد شياع السوداني")
+    (role,) = sudani.roles
+    assert (role.title, role.country) == ("رئيس الوزراء", "العراق")
+    assert not [e for e in doc.entities if e.name == "السودان"]  # the surname is not Sudan
+
+
+def test_arabic_spokesman_of_an_organization():
+    doc = run("وقال المتحدث الرسمي باسم الكرملين - دميتري بيسكوف للصحفيين إن الموعد لم يحدد بعد.", "ar")
+    peskov = person(doc, "دميتري بيسكوف")
+    (role,) = peskov.roles
+    assert (role.title, role.country, role.org) == ("المتحدث الرسمي", None, "الكرملين")
+    assert role_text(doc, role) == "المتحدث الرسمي باسم الكرملين"
+    kremlin = entity(doc, "ORG", "الكرملين")
+    assert texts(doc, kremlin) == ["الكرملين"] and kremlin.key == "ORG:الكرملين"
+
+
+def test_arabic_role_after_the_name():
+    text = "وأكد سامح شكري، وزير الخارجية المصري، أن بلاده تدعم الحل السياسي."
+    doc = run(text, "ar", {"سامح شكري": "PER"})
+    (role,) = person(doc, "سامح شكري").roles
+    assert (role.title, role.country) == ("وزير الخارجية", "مصر")
+
+
+def test_arabic_national_ministry_takes_its_country():
+    text = "وقالت المتحدثة باسم وزارة الخارجية الروسية ماريا زاخاروفا إن موسكو سترد على القرار."
+    doc = run(text, "ar", {"موسكو": "LOC"})
+    (role,) = person(doc, "ماريا زاخاروفا").roles
+    assert (role.title, role.country, role.org) == ("المتحدثة", "روسيا", "وزارة الخارجية الروسية")
+    ministry = entity(doc, "ORG", "وزارة الخارجية الروسية")
+    assert ministry.key == "ORG:وزاره الخارجيه روسيا"
+    assert texts(doc, entity(doc, "LOC", "روسيا")) == ["الروسية"]
+
+
+def test_arabic_honorific_and_counterpart():
+    text = "بحث الوزير الروسي مع نظيره السعودي الأمير فيصل بن فرحان ملفات التعاون الثنائي."
+    doc = run(text, "ar")
+    faisal = person(doc, "فيصل بن فرحان")
+    assert [(r.title, r.country) for r in faisal.roles] == [("نظيره", "السعودية")]
+
+
+def test_title_alone_is_not_a_mention():
+    doc = run("وأضاف الوزير أن المحادثات ستستأنف الأسبوع المقبل في العاصمة.", "ar")
+    assert doc.entities == []
+    doc = run("The minister said the talks would resume next week.", "en")
+    assert doc.entities == []
+
+
+# -- Russian and English roles -------------------------------------------------
+
+
+RU_FIDAN = (
+    "Министр иностранных дел Турции Хакан Фидан прибыл в Москву на переговоры. "
+    "В аэропорту Фидана встретили дипломаты. Позже Фидан заявил журналистам, что визит важен."
+)
+
+
+def test_russian_minister_with_genitive_country():
+    ru = natasha_like([("Хакан Фидан", "PER", "Хакан Фидан"), ("Фидан", "PER", "Фидан"),
+                       ("Фидана", "PER", "Фидан"), ("Турции", "LOC", "Турция")])
+    doc = run(RU_FIDAN, "ru", ru=ru)
+    fidan = person(doc, "Хакан Фидан")
+    (role,) = fidan.roles
+    assert (role.title, role.country, role.org) == ("министр иностранных дел", "Турция", None)
+    assert role_text(doc, role) == "Министр иностранных дел Турции"
+    assert texts(doc, fidan) == ["Хакан Фидан", "Фидана", "Фидан"]  # the lemma joins
+    assert fidan.key == "PERSON:хакан фидан"
+    turkey = entity(doc, "LOC", "Турция")
+    assert texts(doc, turkey) == ["Турции"] and turkey.key == "LOC:турция"
+    assert_offsets(doc)
+
+
+def test_russian_untagged_case_forms_join_by_last_name():
+    # natasha found only the full name: "Фидана" and "Фидан" are found by the
+    # last name and its case endings, and resolved to the lemma
+    doc = run(RU_FIDAN, "ru")  # no natasha at all: the title rule finds the name
+    fidan = person(doc, "Хакан Фидан")
+    assert texts(doc, fidan) == ["Хакан Фидан", "Фидана", "Фидан"]
+
+
+def test_russian_inflected_title_and_kremlin():
+    text = "Об этом сообщил пресс-секретарём Кремля Дмитрий Песков. Встреча с главой МИД России Сергеем Лавровым прошла в пятницу."
+    ru = natasha_like([("Дмитрий Песков", "PER", "Дмитрий Песков"), ("Сергеем Лавровым", "PER", "Сергей Лавров")])
+    doc = run(text, "ru", ru=ru)
+    (role,) = person(doc, "Дмитрий Песков").roles
+    assert (role.title, role.org) == ("пресс-секретарь", "Кремль")
+    (role,) = person(doc, "Сергей Лавров").roles
+    assert (role.title, role.country, role.org) == ("глава", "Россия", "МИД России")
+    assert entity(doc, "ORG", "Кремль").key == "ORG:кремль"
+
+
+EN_SAFADI = (
+    "Jordan's Foreign Minister Ayman Safadi arrived in Moscow on Tuesday. "
+    "Safadi told reporters the talks were useful. "
+    "Ayman Safadi, Jordan's foreign minister, left the next day."
+)
+
+
+@pytest.mark.parametrize("names", [{}, {"Ayman Safadi": "PER", "Safadi": "PER", "Jordan": "LOC", "Moscow": "LOC"}])
+def test_english_possessive_country(names):
+    doc = run(EN_SAFADI, "en", names)
+    safadi = person(doc, "Ayman Safadi")
+    assert [(r.title, r.country) for r in safadi.roles] == [("foreign minister", "Jordan")]
+    assert role_text(doc, safadi.roles[0]) == "Jordan's Foreign Minister"
+    assert texts(doc, safadi) == ["Ayman Safadi", "Safadi", "Ayman Safadi"]
+    jordan = entity(doc, "LOC", "Jordan")
+    assert texts(doc, jordan) == ["Jordan", "Jordan"]  # without the "'s"
+    assert safadi.key == "PERSON:ayman safadi" and jordan.key == "LOC:jordan"
+    assert_offsets(doc)
+
+
+def test_english_demonym_and_organization_before_the_title():
+    text = "Turkish President Recep Tayyip Erdogan spoke to Kremlin spokesman Dmitry Peskov by phone."
+    doc = run(text, "en")
+    assert [(r.title, r.country) for r in person(doc, "Recep Tayyip Erdogan").roles] == [("president", "Turkey")]
+    assert [(r.title, r.org) for r in person(doc, "Dmitry Peskov").roles] == [("spokesman", "Kremlin")]
+
+
+def test_english_country_tagged_as_a_person_is_a_place():
+    doc = run("Officials from Qatar met in Doha on Wednesday.", "en", {"Qatar": "PER", "Doha": "LOC"})
+    assert entity(doc, "LOC", "Qatar").key == "LOC:qatar"
+
+
+# -- resolution ----------------------------------------------------------------
+
+
+AR_STORY = (
+    "التقى وزير الخارجية المصري سامح شكري في موسكو نظيره الروسي سيرغي لافروف. "
+    "وقال شكري إن البلدين متفقان على أولوية التهدئة. "
+    "ورد لافروف بأن موسكو ترحب بالمبادرة، وشكري أكد بدوره استمرار التنسيق."
+)
+
+
+def test_arabic_later_mentions_with_clitics_join_the_full_name():
+    names = {"سامح شكري": "PER", "سيرغي لافروف": "PER", "شكري": "PER", "موسكو": "LOC"}
+    doc = run(AR_STORY, "ar", names)
+    shoukry = person(doc, "سامح شكري")
+    assert texts(doc, shoukry) == ["سامح شكري", "شكري", "شكري"]  # "وشكري" without its و
+    last = shoukry.mentions[-1]
+    assert doc.text[last.start - 1] == "و"
+    lavrov = person(doc, "سيرغي لافروف")
+    assert texts(doc, lavrov) == ["سيرغي لافروف", "لافروف"]
+    assert [(r.title, r.country) for r in lavrov.roles] == [("نظيره", "روسيا")]
+    moscow = entity(doc, "LOC", "موسكو")
+    assert len(moscow.mentions) == 2
+    assert_offsets(doc)
+
+
+def test_tagged_clitic_form_is_trimmed():
+    doc = run(AR_STORY, "ar", {"سامح شكري": "PER", "وشكري": "PER"})
+    assert texts(doc, person(doc, "سامح شكري"))[-1] == "شكري"
+
+
+def test_namesakes_stay_apart():
+    text = (
+        "استقبل رئيس الوزراء الباكستاني شهباز شريف في إسلام آباد الوفد الزائر. "
+        "وكان شقيقه نواز شريف قد ترأس الحكومة ثلاث مرات. "
+        "وقال شريف إن الزيارة ناجحة."
+    )
+    doc = run(text, "ar", {"شهباز شريف": "PER", "نواز شريف": "PER", "شريف": "PER"})
+    shehbaz, nawaz = person(doc, "شهباز شريف"), person(doc, "نواز شريف")
+    assert shehbaz.key != nawaz.key
+    assert [(r.title, r.country) for r in shehbaz.roles] == [("رئيس الوزراء", "باكستان")]
+    assert nawaz.roles == []
+    # the bare last name joins the one mentioned most recently before it
+    assert texts(doc, nawaz) == ["نواز شريف", "شريف"] and texts(doc, shehbaz) == ["شهباز شريف"]
+
+
+def test_bare_name_before_two_namesakes_stays_its_own():
+    text = (
+        "Aliyev opened the forum in Baku. President Ilham Aliyev spoke first. "
+        "A portrait of Heydar Aliyev hung in the hall."
+    )
+    doc = run(text, "en", {"Aliyev": "PER", "Ilham Aliyev": "PER", "Heydar Aliyev": "PER"})
+    assert person(doc, "Ilham Aliyev").key != person(doc, "Heydar Aliyev").key
+    assert texts(doc, person(doc, "Aliyev")) == ["Aliyev"]
+
+
+def test_bare_name_before_the_full_name_joins_it():
+    text = "Lavrov arrived in Cairo on Sunday. Russian Foreign Minister Sergei Lavrov met Egyptian officials."
+    doc = run(text, "en", {"Lavrov": "PER", "Sergei Lavrov": "PER"})
+    lavrov = person(doc, "Sergei Lavrov")
+    assert texts(doc, lavrov) == ["Lavrov", "Sergei Lavrov"] and lavrov.id == "e1"
+
+
+def test_shortened_full_name_joins():
+    text = "الرئيس التركي رجب طيب أردوغان يزور الدوحة. وقال رجب أردوغان في المطار إن العلاقات متينة."
+    doc = run(text, "ar", {"رجب طيب أردوغان": "PER", "رجب أردوغان": "PER"})
+    assert texts(doc, person(doc, "رجب طيب أردوغان")) == ["رجب طيب أردوغان", "رجب أردوغان"]
+
+
+# -- record, stage, data ---------------------------------------------------------
+
+
+def test_record_shape():
+    doc = run(EN_SAFADI, "en", {"Moscow": "LOC"})
+    record = to_record(doc)
+    assert [e["id"] for e in record["entities"]] == [f"e{i}" for i in range(1, len(record["entities"]) + 1)]
+    for e in record["entities"]:
+        assert set(e) == {"id", "type", "name", "key", "roles", "mentions"}
+        assert e["type"] in ("PERSON", "ORG", "LOC", "MISC")
+        assert e["key"].startswith(e["type"] + ":")
+        for m in e["mentions"]:
+            assert set(m) == {"start", "end", "text"}
+        for r in e["roles"]:
+            assert set(r) == {"title", "country", "org", "start", "end"}
+    safadi = next(e for e in record["entities"] if e["name"] == "Ayman Safadi")
+    assert safadi["roles"] == [
+        {"title": "foreign minister", "country": "Jordan", "org": None, "start": 0, "end": 25}
+    ]
+
+
+def test_stage_is_in_the_default_pipeline_after_agencies():
+    names = list(DEFAULT_STAGES)
+    assert names.index("marsad.entities.v1") == names.index("marsad.agencies.v1") + 1
+    Pipeline(DEFAULT_STAGES)  # requirements are met
+
+
+def test_mixed_language_paragraphs():
+    ar = "وقال الرئيس التركي رجب طيب أردوغان إن بلاده مستعدة للوساطة."
+    en = "Jordan's Foreign Minister Ayman Safadi welcomed the offer."
+    text = ar + "\n\n" + en
+    doc = Document(text=text, language="ar")
+    doc.paragraphs = [
+        Span(0, len(ar), "paragraph", (("language", "ar"),)),
+        Span(len(ar) + 2, len(text), "paragraph", (("language", "en"),)),
+    ]
+    doc.sentences = [Span(0, len(ar), "sentence"), Span(len(ar) + 2, len(text), "sentence")]
+    entities = find_entities(doc, tagger=NO_TAGS, ru_finder=natasha_like([]))
+    assert {e.name for e in entities if e.type == "PERSON"} == {"رجب طيب أردوغان", "Ayman Safadi"}
+
+
+def test_missing_model_is_logged_and_the_rules_still_run(monkeypatch, caplog):
+    import marsad.ner.tagger as ner_tagger
+
+    def no_model(lang):
+        raise ValueError(f"no NER model for language {lang!r}")
+
+    monkeypatch.setattr(ner_tagger, "load_tagger", no_model)
+    stage._crf.cache_clear()
+    try:
+        with caplog.at_level(logging.WARNING, logger="marsad.stages.entities"):
+            doc = article(AR_SHOUKRY, "ar")
+            found = find_entities(doc, ru_finder=natasha_like([]))
+        assert "no ar tagger" in caplog.text
+        assert [e.name for e in found if e.type == "PERSON"] == ["سامح شكري"]
+    finally:
+        stage._crf.cache_clear()
+
+
+def test_tokens_split_like_conll():
+    assert [t.text for t in tokenize("وقال (رويترز): إن وزير-الدولة", lang="ar")] == [
+        "وقال", "(", "رويترز", ")", ":", "إن", "وزير-الدولة"
+    ]
+    assert [t.text for t in tokenize("Jordan's U.S.-made Secretary-General", lang="en")] == [
+        "Jordan", "'s", "U.S.", "-", "made", "Secretary-General"
+    ]
+
+
+def test_language_data_compiles():
+    for lang in ("ar", "ru", "en"):
+        lex = lexicon(lang)
+        assert lex.phrases and lex.places and lex.stopwords
+    assert lexicon("ar").places[("مصر",)] == ("LOC", "مصر")
+    assert lexicon("ru").lemma("министром") == "министр"
+
+
+def test_smoke_real_stage_on_a_sample_article():
+    from marsad.api import analyze
+
+    (doc,) = analyze([str(SAMPLES / "ar" / "lavrov-faisal-riyadh.txt")])
+    assert not doc.rejected
+    people = [e for e in doc.entities if e.type == "PERSON" and e.roles]
+    assert people, [(e.type, e.name) for e in doc.entities]
+    record = to_record(doc)
+    for e in record["entities"]:
+        for m in e["mentions"]:
+            assert doc.text[m["start"] : m["end"]] == m["text"]
+
+
+# -- robustness ------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = (
+    "وزير الخارجية المصري", "الرئيس", "التركي", "سامح", "شكري", "وشكري", "باسم", "الكرملين", "،", "-",
+    "بن", "للأمم المتحدة", "قال", "ـ", "َ", "министр", "иностранных", "дел", "Турции", "Хакан", "Фидана",
+    "Jordan", "'s", "Foreign", "Minister", "Ayman", "Safadi", ",", ".", "«", "»", "U.S.", "bin", "2024",
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=30),
+    st.sampled_from(["ar", "ru", "en"]),
+    st.lists(st.sampled_from(["O", "B-PER", "I-PER", "B-LOC", "I-ORG", "B-MISC", "I-X", "", "B-"]), max_size=40),
+)
+def test_any_text_and_tags_give_clean_spans(pieces, lang, tags):
+    text = " ".join(pieces)
+
+    def tagger(lang: str, sentences: list[list[str]]) -> list[list[str]]:
+        return [[tags[i % len(tags)] if tags else "O" for i in range(len(s))] for s in sentences]
+
+    def ru_finder(sub: str) -> list[FakeRu]:
+        words = [m for m in re.finditer(r"\w+", sub)]
+        return [FakeRu(m.start(), m.end(), "PER", m.group(), m.group()) for m in words[::3]]
+
+    doc = article(text, lang)
+    for e in find_entities(doc, tagger=tagger, ru_finder=ru_finder):
+        assert e.key.startswith(e.type + ":") and e.mentions
+        for m in e.mentions:
+            assert 0 <= m.start < m.end <= len(text)
+        for r in e.roles:
+            assert 0 <= r.span.start < r.span.end <= len(text)
