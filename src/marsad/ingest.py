@@ -11,6 +11,7 @@ never part of an article.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import time
@@ -25,6 +26,7 @@ from .store import Prepared, input_hash, prepare
 __all__ = ["IngestStats", "ingest", "default_workers"]
 
 CHUNK = 16  # documents sent to a worker at a time
+SMALL_BATCH = 64  # fewer inputs than this are analyzed in the main process
 
 
 @dataclass
@@ -112,6 +114,14 @@ def _analyzed(
 ) -> Iterator[Prepared]:
     """Prepared inputs in input order, analyzed by ``workers`` processes
     (inline for one), with a bounded number of chunks in flight."""
+    if workers > 1:
+        # A few inputs are analyzed here: starting workers (each loads the
+        # models) costs more than it saves below SMALL_BATCH inputs.
+        items = iter(items)
+        head = list(itertools.islice(items, SMALL_BATCH))
+        if len(head) < SMALL_BATCH:
+            workers = 1
+        items = itertools.chain(head, items)
     if workers <= 1:
         for key, doc in items:
             yield _analyze_one(key, doc)
