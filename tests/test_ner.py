@@ -225,3 +225,28 @@ def test_arabic_model_on_anercorp_slice() -> None:
     pred = tagger.tag_sentences([[t for t, _ in s] for s in sents])
     scores = score_entities(([g for _, g in s], p) for s, p in zip(sents, pred))
     assert scores["ALL"].f1 > 0.6
+
+
+# --- resources ---------------------------------------------------------------------
+
+
+def test_propagate_tags_later_bare_mentions() -> None:
+    from marsad.ner.consistency import propagate
+
+    sents = [["قال", "فيم", "دويسنبرج", "أمس"], ["وأكد", "دويسنبرج", "ذلك"], ["ذلك", "مهم"]]
+    tags = [["O", "B-PER", "I-PER", "O"], ["O", "O", "O"], ["O", "O"]]
+    out = propagate(sents, tags, key=str, window=5)
+    assert out[1] == ["O", "B-PER", "O"]
+    assert out[2] == ["O", "O"]  # "ذلك" was never tagged
+    assert tags[1] == ["O", "O", "O"]  # input left alone
+
+
+def test_build_clusters_writes_nested_levels(tmp_path: Path) -> None:
+    pytest.importorskip("gensim")
+    from marsad.ner.clusters import build_clusters, load_clusters
+
+    sents = [["زار", "حداد", "عمان", "أمس"]] * 30 + [["زار", "سالم", "بغداد", "اليوم"]] * 30
+    n = build_clusters(sents, tmp_path / "c.tsv", top=10, levels=(2, 3, 4), epochs=1, min_count=1)
+    table = load_clusters(tmp_path / "c.tsv")
+    assert n == len(table) == 7
+    assert all(len(ids) == 3 for ids in table.values())

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -78,6 +79,12 @@ def conll_sentences(paths: Iterable[str | Path]) -> Iterator[list[str]]:
             yield [cluster_key(tok) for tok, _ in sent]
 
 
+def _stable_hash(text: str) -> int:
+    """word2vec seeds each vector from a hash of the word: Python's own hash
+    changes between runs, this one does not."""
+    return zlib.crc32(text.encode("utf-8"))
+
+
 def _kmeans(x, k: int, iters: int, seed: int):  # type: ignore[no-untyped-def]
     """Plain Lloyd k-means on rows of ``x`` (cosine: rows are unit length)."""
     import numpy as np
@@ -87,13 +94,13 @@ def _kmeans(x, k: int, iters: int, seed: int):  # type: ignore[no-untyped-def]
     labels = np.zeros(len(x), dtype=np.int64)
     for _ in range(iters):
         labels = np.concatenate([np.argmax(x[i : i + 8192] @ centers.T, axis=1) for i in range(0, len(x), 8192)])
-        for c in range(k):
-            members = x[labels == c]
-            if len(members):
-                v = members.sum(axis=0)
-                centers[c] = v / (np.linalg.norm(v) + 1e-9)
-            else:
-                centers[c] = x[rng.integers(len(x))]
+        sums = np.zeros_like(centers)
+        np.add.at(sums, labels, x)
+        norms = np.linalg.norm(sums, axis=1)
+        empty = norms == 0
+        centers = sums / np.where(empty, 1.0, norms)[:, None]
+        if empty.any():  # restart empty clusters on random words
+            centers[empty] = x[rng.integers(len(x), size=int(empty.sum()))]
     return labels, centers
 
 
@@ -123,7 +130,7 @@ def build_clusters(
         corpus = list(sentences)
         wv = Word2Vec(
             corpus, vector_size=dim, window=window, min_count=min_count, sg=1, negative=5, epochs=epochs,
-            workers=1, seed=seed,
+            workers=1, seed=seed, hashfxn=_stable_hash,
         ).wv
         if vectors:
             wv.save(str(vectors))

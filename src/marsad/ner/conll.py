@@ -115,10 +115,9 @@ def _parse(path: str | Path, require_tags: bool, lenient: bool = False) -> Itera
         tag: str | None = None
         if len(cols) >= 2:
             if not _TAG.match(cols[-1]):
-                if lenient:
-                    tag = "O"
-                elif require_tags:
+                if not lenient:  # a second column is the gold tag, even where it is ignored
                     raise ConllError(name, line_no, f"bad tag {cols[-1]!r} (expected O, B-TYPE or I-TYPE)")
+                tag = "O"
             else:
                 tag = _normal_tag(cols[-1])
         elif require_tags:
@@ -139,8 +138,8 @@ def _repaired(sentence: Sentence) -> Sentence:
 def read_conll(path: str | Path, require_tags: bool = True) -> Iterator[list[tuple[str, str]]]:
     """Sentences of ``path`` as ``(token, gold_tag)`` pairs, tags repaired to
     IOB2 with the project's types.  Raises :class:`ConllError` for a line
-    without a valid tag (or, with ``require_tags=False``, reads such a line
-    as a bare token tagged ``O``)."""
+    whose last column is not a valid tag, and for a line with a token alone
+    unless ``require_tags=False`` (then it reads as tagged ``O``)."""
     for sentence in _parse(path, require_tags):
         if sentence is not None:
             s = _repaired(sentence)

@@ -162,8 +162,13 @@ def _context(feats: list[list[str]], words: list[tuple], gaz: list[str]) -> None
             f.append("-2pad")
 
 
+_CACHE_LIMIT = 300_000
+
+
 def _cached(tokens: Sequence[str], res: Resources, make) -> list[tuple]:  # type: ignore[no-untyped-def]
     cache = res.cache
+    if len(cache) > _CACHE_LIMIT:  # a long-running process sees an open vocabulary
+        cache.clear()
     words = []
     for t in tokens:
         w = cache.get(t)
