@@ -5,7 +5,8 @@ Each migration runs once, inside a transaction, and is recorded in the
 older Marsad gets the missing ones.  Never edit a released migration: add a
 new one.  In ``articles`` the long columns come last: SQLite reads a row's
 columns in order, so filters and facets on the short ones never touch the
-text's overflow pages.  The tables are documented in docs/store.md.
+text's overflow pages.  Mentions, figures, quotes and events keep offsets
+into the article text, never copies of it (the text is sliced when read).  The tables are documented in docs/store.md.
 """
 
 from __future__ import annotations
@@ -108,8 +109,7 @@ CREATE TABLE mentions (
     article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     entity_id  INTEGER NOT NULL REFERENCES entities(id),
     start      INTEGER NOT NULL,
-    "end"      INTEGER NOT NULL,
-    text       TEXT NOT NULL
+    "end"      INTEGER NOT NULL
 );
 CREATE INDEX mentions_article ON mentions(article_id);
 CREATE TABLE quantities (
@@ -117,7 +117,6 @@ CREATE TABLE quantities (
     kind       TEXT NOT NULL,
     value      REAL,
     unit       TEXT,
-    text       TEXT NOT NULL,
     start      INTEGER NOT NULL,
     "end"      INTEGER NOT NULL,
     period     TEXT
@@ -128,7 +127,6 @@ CREATE TABLE quotes (
     speaker_id   INTEGER REFERENCES entities(id),
     speaker_name TEXT,
     kind         TEXT NOT NULL,
-    text         TEXT NOT NULL,
     start        INTEGER NOT NULL,
     "end"        INTEGER NOT NULL
 );
@@ -142,7 +140,6 @@ CREATE TABLE events (
     date         TEXT,
     trigger      TEXT,
     in_title     INTEGER NOT NULL DEFAULT 0,
-    text         TEXT NOT NULL,
     start        INTEGER,
     "end"        INTEGER
 );

@@ -356,29 +356,28 @@ class SQLiteStore:
                 )
             for m in e.get("mentions") or []:
                 db.execute(
-                    'INSERT INTO mentions(article_id, entity_id, start, "end", text) VALUES (?, ?, ?, ?, ?)',
-                    (article_id, entity_id, m["start"], m["end"], m.get("text") or ""),
+                    'INSERT INTO mentions(article_id, entity_id, start, "end") VALUES (?, ?, ?, ?)',
+                    (article_id, entity_id, m["start"], m["end"]),
                 )
         for q in rec.get("quantities") or []:
             db.execute(
-                'INSERT INTO quantities(article_id, kind, value, unit, text, start, "end", period) VALUES (?,?,?,?,?,?,?,?)',
-                (article_id, q.get("kind") or "other", _number(q.get("value")), q.get("unit"), q.get("text") or "",
+                'INSERT INTO quantities(article_id, kind, value, unit, start, "end", period) VALUES (?,?,?,?,?,?,?)',
+                (article_id, q.get("kind") or "other", _number(q.get("value")), q.get("unit"),
                  q["start"], q["end"], None if q.get("period") is None else json.dumps(q.get("period"), ensure_ascii=False)),
             )
         for q in rec.get("quotes") or []:
             db.execute(
-                'INSERT INTO quotes(article_id, speaker_id, speaker_name, kind, text, start, "end") VALUES (?,?,?,?,?,?,?)',
+                'INSERT INTO quotes(article_id, speaker_id, speaker_name, kind, start, "end") VALUES (?,?,?,?,?,?)',
                 (article_id, local.get(q.get("speaker")), q.get("speaker_name"), q.get("kind") or "direct",
-                 q.get("text") or "", q["start"], q["end"]),
+                 q["start"], q["end"]),
             )
         for ev in rec.get("events") or []:
             participants = [local[x] for x in ev.get("participants") or [] if x in local]
             db.execute(
-                'INSERT INTO events(article_id, type, participants, place_id, date, trigger, in_title, text, start, "end") '
-                "VALUES (?,?,?,?,?,?,?,?,?,?)",
+                'INSERT INTO events(article_id, type, participants, place_id, date, trigger, in_title, start, "end") '
+                "VALUES (?,?,?,?,?,?,?,?,?)",
                 (article_id, ev.get("type") or "other", json.dumps(participants), local.get(ev.get("place")),
-                 ev.get("date"), ev.get("trigger"), int(bool(ev.get("in_title"))), ev.get("text") or "",
-                 ev.get("start"), ev.get("end")),
+                 ev.get("date"), ev.get("trigger"), int(bool(ev.get("in_title"))), ev.get("start"), ev.get("end")),
             )
 
     def _delete_derived(self, article_id: int) -> None:
@@ -561,22 +560,24 @@ class SQLiteStore:
                 (article_id,),
             )
         ]
+        text = out["text"]
         out["mentions"] = [
-            {"entity": r[0], "start": r[1], "end": r[2], "text": r[3]}
-            for r in db.execute('SELECT entity_id, start, "end", text FROM mentions WHERE article_id = ? ORDER BY start', (article_id,))
+            {"entity": r[0], "start": r[1], "end": r[2], "text": text[r[1] : r[2]]}
+            for r in db.execute('SELECT entity_id, start, "end" FROM mentions WHERE article_id = ? ORDER BY start', (article_id,))
         ]
         out["quantities"] = [
-            {"kind": r[0], "value": r[1], "unit": r[2], "text": r[3], "start": r[4], "end": r[5]}
-            for r in db.execute('SELECT kind, value, unit, text, start, "end" FROM quantities WHERE article_id = ? ORDER BY start', (article_id,))
+            {"kind": r[0], "value": r[1], "unit": r[2], "text": text[r[3] : r[4]], "start": r[3], "end": r[4]}
+            for r in db.execute('SELECT kind, value, unit, start, "end" FROM quantities WHERE article_id = ? ORDER BY start', (article_id,))
         ]
         out["quotes"] = [
-            {"speaker": r[0], "speaker_name": r[1], "kind": r[2], "text": r[3], "start": r[4], "end": r[5]}
-            for r in db.execute('SELECT speaker_id, speaker_name, kind, text, start, "end" FROM quotes WHERE article_id = ? ORDER BY start', (article_id,))
+            {"speaker": r[0], "speaker_name": r[1], "kind": r[2], "text": text[r[3] : r[4]], "start": r[3], "end": r[4]}
+            for r in db.execute('SELECT speaker_id, speaker_name, kind, start, "end" FROM quotes WHERE article_id = ? ORDER BY start', (article_id,))
         ]
         out["events"] = [
-            {"type": r[0], "participants": json.loads(r[1]), "place": r[2], "date": r[3], "text": r[4], "start": r[5], "end": r[6],
-             "trigger": r[7], "in_title": bool(r[8])}
-            for r in db.execute('SELECT type, participants, place_id, date, text, start, "end", trigger, in_title FROM events '
+            {"type": r[0], "participants": json.loads(r[1]), "place": r[2], "date": r[3],
+             "text": text[r[4] : r[5]] if r[4] is not None else (out.get("title") or ""), "start": r[4], "end": r[5],
+             "trigger": r[6], "in_title": bool(r[7])}
+            for r in db.execute('SELECT type, participants, place_id, date, start, "end", trigger, in_title FROM events '
                                 "WHERE article_id = ? ORDER BY in_title DESC, start", (article_id,))
         ]
         return out
@@ -641,7 +642,8 @@ class SQLiteStore:
             "quotes": [
                 {"article": r[0], "day": r[1], "kind": r[2], "text": r[3], "start": r[4], "end": r[5]}
                 for r in db.execute(
-                    'SELECT q.article_id, a.day, q.kind, q.text, q.start, q."end" FROM quotes q JOIN articles a ON a.id = q.article_id '
+                    'SELECT q.article_id, a.day, q.kind, substr(a.text, q.start + 1, q."end" - q.start), q.start, q."end" '
+                    "FROM quotes q JOIN articles a ON a.id = q.article_id "
                     "WHERE q.speaker_id = ? ORDER BY a.day DESC, q.article_id DESC, q.start LIMIT ?",
                     (entity_id, quotes),
                 )

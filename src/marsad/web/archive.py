@@ -403,7 +403,7 @@ class Archive:
             "quotes": [
                 {"article": r[0], "day": r[1], "kind": r[2], "text": r[3], "start": r[4], "end": r[5]}
                 for r in db.execute(
-                    'SELECT q.article_id, a.day, q.kind, q.text, q.start, q."end" FROM quotes q JOIN articles a ON a.id = q.article_id '
+                    'SELECT q.article_id, a.day, q.kind, substr(a.text, q.start + 1, q."end" - q.start), q.start, q."end" FROM quotes q JOIN articles a ON a.id = q.article_id '
                     "WHERE q.speaker_id = ? ORDER BY a.day DESC, q.article_id DESC, q.start LIMIT ?",
                     (entity_id, quotes),
                 )
