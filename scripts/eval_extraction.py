@@ -131,22 +131,32 @@ def summarize(scores: list[tuple[float, float]]) -> tuple[float, float, float]:
 # --- the analysis path -------------------------------------------------------
 
 
-def make_runner(extract_only: bool, mode: str | None) -> tuple[str, Runner]:
+# The core issue's stages: extraction and metadata, before entities and facts.
+CORE_STAGES = (
+    "marsad.decode.v1", "marsad.extract.v1", "marsad.quality.v1", "marsad.language.v1",
+    "marsad.segment.v1", "marsad.agencies.v1", "marsad.dates.v1",
+)
+
+
+def make_runner(extract_only: bool, mode: str | None, core: bool = False) -> tuple[str, Runner]:
     if not extract_only and mode is None:
         try:
             from marsad.api import analyze_bytes
+            from marsad.pipeline import Pipeline
         except ImportError:
             pass
         else:
+            pipeline = Pipeline(CORE_STAGES) if core else None
 
             def run_api(page: Page) -> str:
                 name = page.id if page.id.endswith(".html") else f"{page.id}.html"
-                doc = analyze_bytes(page.data, name, "text/html")
+                doc = analyze_bytes(page.data, name, "text/html", pipeline=pipeline)
                 if doc.rejection is not None:  # scored all the same: the text is what was found
                     REJECTED[doc.rejection.reason] += 1
                 return doc.text
 
-            return "marsad.api.analyze_bytes (full default pipeline)", run_api
+            what = "extraction + metadata stages only" if core else "full default pipeline"
+            return f"marsad.api.analyze_bytes ({what})", run_api
 
     from marsad.decode import decode_bytes
     from marsad.doc import build_text
@@ -198,6 +208,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mode", help="extract_html mode: vote, trafilatura or density (implies --extract-only)")
     ap.add_argument("--extract-only", action="store_true", help="decode + extract_html only")
     ap.add_argument("--worst", type=int, default=0, help="list the N worst pages")
+    ap.add_argument("--core", action="store_true",
+                    help="only the extraction and metadata stages (decode ... dates), not entities and facts")
     args = ap.parse_args(argv)
 
     if not EXTRACTION.is_dir():
@@ -207,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    path, runner = make_runner(args.extract_only, args.mode)
+    path, runner = make_runner(args.extract_only, args.mode, args.core)
     print(f"path: {path}")
     for corpus in ("en", "ru") if args.corpus == "all" else (args.corpus,):
         pages = LOADERS[corpus](CORPORA[corpus])

@@ -56,6 +56,14 @@ def test_queries_that_look_for_nothing_are_refused(bad: str) -> None:
         parse_query(bad)
 
 
+def test_overlong_queries_are_refused_with_a_reason() -> None:
+    with pytest.raises(QueryError, match="too long"):
+        parse_query("وزير " * 1000)
+    with pytest.raises(QueryError, match="at most 100"):
+        parse_query(" OR ".join(f"w{i}" for i in range(150)))
+    assert parse_query(" OR ".join(f"w{i}" for i in range(100))).terms
+
+
 def test_fts_syntax_in_a_query_is_only_words() -> None:
     # Characters FTS5 would read as syntax are just part of the words here.
     q = parse_query('a* NEAR(b c) title:x "unclosed')
@@ -301,3 +309,17 @@ def test_an_index_built_by_another_analyzer_is_rebuilt_by_a_writer(tmp_path) -> 
         assert store.search("بالمملكة")["total"] == 1
     with open_store(path, readonly=True) as store:
         assert store.search("الرياض")["total"] == 1
+
+
+def test_a_record_the_store_cannot_write_is_rejected_alone(store) -> None:
+    good = _prepared(RIYADH, "https://a.example/1")
+    bad = _prepared(MOSCOW, "https://b.example/2")
+    bad.record["quantities"] = [{"kind": "money", "value": 5}]  # no offsets
+    assert store.add(good)[0] == "added"
+    outcome, article_id = store.add(bad)
+    assert (outcome, article_id) == ("rejected", None)
+    assert bad.rejection["reason"] == "internal-error" and "KeyError" in bad.rejection["message"]
+    store.commit()
+    assert store.counts()["articles"] == 1  # the good one of the same batch is kept
+    assert store.search("Лаврову")["total"] == 0  # nothing of the bad one stays (no index terms)
+    assert store.db.execute("SELECT stage, reason FROM rejections").fetchall() == [("store", "internal-error")]

@@ -27,7 +27,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from .errors import FetchError, InputError, MarsadError
-from .fetch import USER_AGENT, fetch, make_client
+from .fetch import fetch, make_client
 
 __all__ = ["Watcher", "CycleStats", "parse_duration", "Robots", "Politeness"]
 

@@ -22,10 +22,10 @@ import datetime as dt
 
 from ..dates import resolve_relative
 from ..doc import Document, Span
-from .words import key_of as match_key  # cached
 from .mentions import Mentions
 from .model import Event
-from .words import EVENT_TYPES, keys_of, lexicon, match_at, words
+from .words import key_of as match_key  # cached
+from .words import keys_of, lexicon, words
 
 
 def _trigger(lex, toks, lang: str, quoted: list[tuple[int, int]] = ()) -> tuple[str, int] | None:  # type: ignore[no-untyped-def]

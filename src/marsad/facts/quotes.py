@@ -22,7 +22,6 @@ clause after the opener, to the end of the sentence.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from ..doc import Document, Span
 from .words import key_of as match_key  # cached
@@ -179,7 +178,3 @@ def find_quotes(doc: Document) -> list[Quote]:
                 continue
             break
     return quotes
-
-
-def quote_records(doc: Document, quotes: list[Quote]) -> list[dict[str, Any]]:
-    return [q.as_dict(doc.text) for q in quotes]

@@ -54,7 +54,6 @@ class Lexicon:
     lang: str
     verbs: dict[str, tuple[tuple[str, ...], ...]]  # first word key -> phrases (as key tuples)
     indirect: dict[str, tuple[tuple[str, ...], ...]]
-    triggers: dict[str, dict[str, tuple[tuple[str, ...], ...]]]  # type -> first key -> phrases
     any_trigger: dict[str, tuple[tuple[int, str, tuple[str, ...]], ...]]  # first key -> (type rank, type, phrase)
     place_before: frozenset[str]
     place_nouns: frozenset[str]
@@ -87,7 +86,6 @@ def lexicon(lang: str) -> Lexicon:
         lang=lang,
         verbs=_phrases(speech["verbs"], lang),
         indirect=_phrases(speech["indirect"], lang),
-        triggers={t: _phrases(events[t], lang) for t in EVENT_TYPES},
         any_trigger=_all_triggers(events, lang),
         place_before=frozenset(match_key(w) for w in events["place_before"]),
         place_nouns=frozenset(match_key(w) for w in events.get("place_nouns", [])),

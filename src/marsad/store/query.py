@@ -20,6 +20,8 @@ from .terms import _WORD, word_term
 
 __all__ = ["Query", "QueryError", "parse_query"]
 
+MAX_QUERY_CHARS = 2000
+MAX_QUERY_TERMS = 100  # a query is words to look for, not a document
 _PIECE = re.compile(r'(-?)(?:"([^"]*)"?|«([^»]*)»?|(\S+))')
 
 
@@ -46,7 +48,11 @@ def parse_query(text: str) -> Query:
     """``text`` in the search syntax as an FTS5 MATCH expression.
 
     Raises :class:`QueryError` when nothing is left to look for (an empty
-    query, only punctuation, only exclusions)."""
+    query, only punctuation, only exclusions) or when the query is too long
+    to be a query (over ``MAX_QUERY_CHARS`` characters or ``MAX_QUERY_TERMS``
+    words)."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"search query of {len(text):,} characters is too long (at most {MAX_QUERY_CHARS:,})")
     groups: list[list[str]] = []  # AND of ORs
     excluded: list[str] = []
     looked_for: set[str] = set()
@@ -72,6 +78,9 @@ def parse_query(text: str) -> Query:
     if not groups:
         why = "only exclusions" if excluded else "no words"
         raise QueryError(f"search query {text!r} has {why}: give at least one word to look for")
+    n_terms = sum(p.count(" ") + 1 for g in groups for p in g) + sum(p.count(" ") + 1 for p in excluded)
+    if n_terms > MAX_QUERY_TERMS:
+        raise QueryError(f"search query has {n_terms} words; at most {MAX_QUERY_TERMS}")
     expr = " AND ".join(g[0] if len(g) == 1 else "(" + " OR ".join(g) + ")" for g in groups)
     for phrase in excluded:  # NOT binds tighter than AND in FTS5: "a AND b NOT c" is (a AND b) NOT c
         expr = f"{expr} NOT {phrase}"

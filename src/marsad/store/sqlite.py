@@ -184,8 +184,13 @@ class SQLiteStore:
         Outcomes: "added"; "updated" (a stored URL whose content changed);
         "unchanged" (the same content at the same URL); "alias" (the same
         content at another URL: the URL is recorded, no new article);
-        "near-duplicate" (stored, linked to its original); "rejected"."""
+        "near-duplicate" (stored, linked to its original); "rejected".
+
+        A record the store cannot write (a bug upstream: a span without
+        offsets…) is undone alone — the rest of the batch stays — and becomes
+        an ``internal-error`` rejection of stage ``store`` (also set on ``p``)."""
         self._begin()
+        self.db.execute("SAVEPOINT article")
         try:
             outcome, article_id = self._add(p)
             if p.input_hash is not None:
@@ -193,10 +198,20 @@ class SQLiteStore:
                     "INSERT OR REPLACE INTO inputs(hash, name, article_id, outcome, seen) VALUES (?, ?, ?, ?, ?)",
                     (p.input_hash, p.name, article_id, outcome, _now()),
                 )
+            self.db.execute("RELEASE article")
+        except Exception as exc:
+            self.db.execute("ROLLBACK TO article")
+            self.db.execute("RELEASE article")
+            self._near = None  # it may hold the id of the row just undone
+            if p.rejection is not None:
+                raise  # storing the rejection itself failed: nothing sensible left to do
+            p.rejection = {"stage": "store", "reason": "internal-error", "message": f"{type(exc).__name__}: {exc}"}
+            p.record = None
+            return self.add(p)
         except BaseException:
             self.db.execute("ROLLBACK")
             self._in_batch = 0
-            self._near = None  # it may hold ids of rows just rolled back
+            self._near = None
             raise
         return outcome, article_id
 
@@ -494,7 +509,7 @@ class SQLiteStore:
                 facets["agency"][a] += 1
         rows.sort(key=lambda r: (r[1], r[0]))
         page = rows[offset : offset + limit]
-        hits = [self._hit(article_id, rank, q.terms) for article_id, rank, *_ in page]
+        hits = [self.hit(article_id, rank, q.terms) for article_id, rank, *_ in page]
         return SearchResult(
             query=query,
             total=len(rows),
@@ -509,7 +524,9 @@ class SQLiteStore:
             },
         )
 
-    def _hit(self, article_id: int, rank: float, looked_for: set[str]) -> dict[str, Any]:
+    def hit(self, article_id: int, rank: float, looked_for: set[str]) -> dict[str, Any]:
+        """One search hit: the article's short fields, headline highlights and a
+        snippet around the looked-for terms (also used by the web app)."""
         row = self.db.execute(
             "SELECT a.id, a.url, a.path, a.title, a.text, a.language, a.published, a.day, s.name, a.agencies, a.duplicate_of "
             "FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?",

@@ -27,8 +27,7 @@ from typing import Any, Iterator, NamedTuple
 
 from ..store import Filters, open_store
 from ..store.query import parse_query
-from ..store.sqlite import SQLiteStore, snippet
-from ..store.terms import terms
+from ..store.sqlite import SQLiteStore
 
 __all__ = ["Archive", "QueryTimeout", "ArticleRow"]
 
@@ -207,7 +206,7 @@ class Archive:
             "agency": Counter(chain.from_iterable(map(itemgetter(3), chosen))),
             "day": Counter(map(itemgetter(7), chosen)),
         }
-        hits = [self._hit(store, article_id, rank, q.terms) for rank, article_id in matches[offset : offset + limit]]
+        hits = [store.hit(article_id, rank, q.terms) for rank, article_id in matches[offset : offset + limit]]
         entity_facet = self._entity_facet(store, matches[:ENTITY_FACET_OVER])
         return {
             "query": query,
@@ -253,22 +252,6 @@ class Archive:
             while len(cache) > MATCH_CACHE:
                 del cache[next(iter(cache))]
         return found
-
-    @staticmethod
-    def _hit(store: SQLiteStore, article_id: int, rank: float, looked_for: set[str]) -> dict[str, Any]:
-        row = store.db.execute(
-            "SELECT a.id, a.url, a.path, a.title, a.text, a.language, a.published, a.day, s.name, a.agencies, a.duplicate_of "
-            "FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?",
-            (article_id,),
-        ).fetchone()
-        aid, url, path, title, text, lang, published, day, source, agencies, duplicate_of = row
-        return {
-            "id": aid, "url": url, "path": path, "title": title,
-            "title_highlights": [[t.start, t.end] for t in terms(title or "") if t.term in looked_for],
-            "language": lang, "published": published, "day": day, "source": source,
-            "agencies": agencies.split(), "duplicate_of": duplicate_of, "score": round(-rank, 4),
-            "snippet": snippet(text, looked_for),
-        }
 
     # --- lists -----------------------------------------------------------------
 
