@@ -28,6 +28,7 @@ from marsad.ner.clusters import (  # noqa: E402
     english_news_sentences,
     saudinewsnet_sentences,
 )
+from marsad.ner.crf import LinearChainCrf  # noqa: E402
 from marsad.ner.gazetteer import build_gazetteer  # noqa: E402
 from marsad.ner.tagger import load_resources  # noqa: E402
 from marsad.ner.train import TRAINING, load_corpus, train_crf  # noqa: E402
@@ -65,8 +66,11 @@ def main(argv: list[str] | None = None) -> int:
             n = build_clusters(sents, args.out / f"{lang}_clusters.tsv", vectors=vectors, **spec["clusters"])
             print(f"{lang}: clusters for {n} words ({time.perf_counter() - t0:.0f}s)", flush=True)
         examples = load_corpus([args.shared / p for p in spec["train"]], lang)
+        # crfsuite writes its model; the package keeps only the weights the tagger reads
         model = args.out / f"{lang}.crfsuite"
         secs = train_crf(lang, examples, model, load_resources(lang, args.out), **spec["crf"])
+        LinearChainCrf.from_crfsuite(model).save(args.out / f"{lang}.crf.npz")
+        model.unlink()
         print(f"{lang}: CRF on {len(examples)} sentences in {secs:.0f}s", flush=True)
     return 0
 

@@ -65,6 +65,10 @@ def repair_iob2(tags: Iterable[str]) -> list[str]:
     out: list[str] = []
     prev = "O"
     for tag in tags:
+        if tag == "O":
+            out.append(tag)
+            prev = tag
+            continue
         if tag.startswith("I-") and (prev == "O" or prev[2:] != tag[2:]):
             tag = "B-" + tag[2:]
         out.append(tag)
@@ -173,6 +177,8 @@ def entity_spans(tags: Iterable[str]) -> list[tuple[int, int, str]]:
     start, kind = -1, ""
     tags = list(tags)
     for i, tag in enumerate([*tags, "O"]):
+        if tag == "O" and start < 0:
+            continue
         inside = tag.startswith("I-") and start >= 0 and tag[2:] == kind
         if start >= 0 and not inside:
             spans.append((start, i, kind))

@@ -84,9 +84,10 @@ def _tag_mentions(
     stop: frozenset[str],
 ) -> None:
     n = len(ks)
+    firsts = {name[0] for name in names}
     pos = 0
     while pos < n:
-        if ts[pos] != "O":
+        if ts[pos] != "O" or ks[pos] not in firsts:
             pos += 1
             continue
         hit = 0

@@ -130,36 +130,46 @@ def _arabic_word(tok: str, res: Resources) -> tuple:
     return (key, stem, tuple(own), *_offsets(near, 1, -1), *_offsets(far, 2, -2))
 
 
-def _context(feats: list[list[str]], words: list[tuple], gaz: list[str]) -> None:
-    """Add to each token what its neighbours show (slots 3-6 of a cached word:
-    seen as the next, previous, second next, second previous word), the
-    gazetteer labels around it, and the word bigrams it is part of."""
+# The context templates :func:`context_features` writes as strings;
+# :mod:`marsad.ner.scoring` scores the same ones without building strings.
+GAZ_AT = (("g=", 0, ""), ("1g=", 1, "1pad"), ("-1g=", -1, "-1pad"), ("2g=", 2, "2pad"), ("-2g=", -2, "-2pad"))
+NEXT_PAIR, PREV_PAIR, START, END = "bn=", "bp=", "^", "$"
+
+
+def context_features(extras: list[list[str]], words: Sequence[tuple], gaz: Sequence[str]) -> None:
+    """Add to each token's extras the gazetteer labels around it, the padding
+    beyond the sentence's ends and the word bigrams it is part of."""
     n = len(words)
     for i in range(n):
-        f = feats[i]
-        f.append("g=" + gaz[i])
+        f = extras[i]
+        for prefix, d, pad in GAZ_AT:
+            f.append(prefix + gaz[i + d] if 0 <= i + d < n else pad)
+        stem = words[i][1]
+        f.append(NEXT_PAIR + stem + "|" + (words[i + 1][1] if i + 1 < n else END))
+        f.append(PREV_PAIR + (words[i - 1][1] if i else START) + "|" + stem)
+
+
+def join_features(words: Sequence[tuple], gaz: Sequence[str], extras: Sequence[list[str]]) -> list[list[str]]:
+    """Each token's whole feature list: its own word features, what its
+    neighbours show (slots 3-6 of a cached word: seen as the next, previous,
+    second next, second previous word), its context and its extras."""
+    extras = [list(e) for e in extras]
+    context_features(extras, words, gaz)
+    n = len(words)
+    feats = []
+    for i in range(n):
+        f = list(words[i][2])
         if i + 1 < n:
             f.extend(words[i + 1][3])
-            f.append("1g=" + gaz[i + 1])
-            f.append("bn=" + words[i][1] + "|" + words[i + 1][1])
-        else:
-            f.extend(("1pad", "bn=" + words[i][1] + "|$"))
         if i:
             f.extend(words[i - 1][4])
-            f.append("-1g=" + gaz[i - 1])
-            f.append("bp=" + words[i - 1][1] + "|" + words[i][1])
-        else:
-            f.extend(("-1pad", "bp=^|" + words[i][1]))
         if i + 2 < n:
             f.extend(words[i + 2][5])
-            f.append("2g=" + gaz[i + 2])
-        else:
-            f.append("2pad")
         if i >= 2:
             f.extend(words[i - 2][6])
-            f.append("-2g=" + gaz[i - 2])
-        else:
-            f.append("-2pad")
+        f.extend(extras[i])
+        feats.append(f)
+    return feats
 
 
 _CACHE_LIMIT = 300_000
@@ -178,12 +188,18 @@ def _cached(tokens: Sequence[str], res: Resources, make) -> list[tuple]:  # type
     return words
 
 
-def arabic_features(tokens: Sequence[str], res: Resources) -> list[list[str]]:
+Parts = tuple[list[tuple], list[str], list[list[str]]]
+
+
+def arabic_parts_of(tokens: Sequence[str], res: Resources) -> Parts:
+    """The cached words of an Arabic sentence, its gazetteer labels, and no extras."""
     words = _cached(tokens, res, _arabic_word)
     gaz = res.gazetteer.match([w[0] for w in words], [w[1] for w in words]) if res.gazetteer else [""] * len(tokens)
-    feats = [list(w[2]) for w in words]
-    _context(feats, words, gaz)
-    return feats
+    return words, gaz, [[] for _ in tokens]
+
+
+def arabic_features(tokens: Sequence[str], res: Resources) -> list[list[str]]:
+    return join_features(*arabic_parts_of(tokens, res))
 
 
 def _english_word(tok: str, res: Resources) -> tuple:
@@ -216,17 +232,19 @@ def _english_word(tok: str, res: Resources) -> tuple:
     return (low, low, tuple(own), *_offsets(near, 1, -1), *_offsets(far, 2, -2))
 
 
-def english_features(tokens: Sequence[str], res: Resources, doc: DocContext | None = None) -> list[list[str]]:
+def english_parts_of(tokens: Sequence[str], res: Resources, doc: DocContext | None = None) -> Parts:
+    """The cached words of an English sentence, its gazetteer labels, and each
+    token's extra features (position, headline, document evidence, wider window)."""
     words = _cached(tokens, res, _english_word)
     lowers = [w[0] for w in words]
     gaz = res.gazetteer.match(lowers) if res.gazetteer else [""] * len(tokens)
     # a name list entry counts only where the text capitalizes it
     gaz = [g if g and (tok[:1].isupper() or g.startswith("I-")) else "" for g, tok in zip(gaz, tokens)]
     headline = all(not t[:1].islower() for t in tokens)
-    feats = [list(w[2]) for w in words]
-    if feats:
-        feats[0].append("first")
-    for tok, low, f in zip(tokens, lowers, feats):
+    extras: list[list[str]] = [[] for _ in tokens]
+    if extras:
+        extras[0].append("first")
+    for tok, low, f in zip(tokens, lowers, extras):
         if headline:
             f.append("headline")
         if doc is not None and tok[:1].isupper():
@@ -234,17 +252,31 @@ def english_features(tokens: Sequence[str], res: Resources, doc: DocContext | No
                 f.append("doc_lower")
             if low in doc.cap_mid_seen:
                 f.append("doc_cap")
-    _context(feats, words, gaz)
     shapes = ["^"] + [w[2][3] for w in words] + ["$"]  # own[3] is "sh=..."
     n = len(tokens)
     for i in range(n):
-        f = feats[i]
+        f = extras[i]
         f.append("sh3=" + shapes[i][3:] + "|" + shapes[i + 1][3:] + "|" + shapes[i + 2][3:])
         if i >= 3:
             f.append("-3l=" + lowers[i - 3])
         if i + 3 < n:
             f.append("3l=" + lowers[i + 3])
-    return feats
+    return words, gaz, extras
+
+
+def english_features(tokens: Sequence[str], res: Resources, doc: DocContext | None = None) -> list[list[str]]:
+    return join_features(*english_parts_of(tokens, res, doc))
+
+
+def sentence_parts(lang: str, tokens: Sequence[str], res: Resources, doc: DocContext | None = None) -> Parts:
+    """``(words, gaz, extras)`` of one sentence: the cached per-word features,
+    the gazetteer labels and per-token extras (:func:`join_features` says how
+    they make each token's feature strings)."""
+    if lang == "ar":
+        return arabic_parts_of(tokens, res)
+    if lang == "en":
+        return english_parts_of(tokens, res, doc)
+    raise ValueError(f"no NER features for language {lang!r} (supported: ar, en)")
 
 
 def sentence_features(

@@ -60,12 +60,18 @@ class Gazetteer:
         ``stems`` (clitic-stripped keys) may stand for a phrase's first word."""
         n = len(keys)
         out = [""] * n
-        i = 0
-        while i < n:
+        firsts = self.firsts
+        if stems is None:
+            stems = keys
+        # only a word that begins some phrase can begin a match
+        begins = [i for i in range(n) if keys[i] in firsts or stems[i] in firsts]
+        done = 0
+        for i in begins:
+            if i < done:
+                continue
             best, kinds = 0, None
-            firsts = (keys[i],) if stems is None or stems[i] == keys[i] else (keys[i], stems[i])
-            for first in firsts:
-                if first not in self.firsts:
+            for first in (keys[i],) if stems[i] == keys[i] else (keys[i], stems[i]):
+                if first not in firsts:
                     continue
                 for length in range(min(MAX_LEN, n - i), 0, -1):
                     if length <= best:
@@ -79,9 +85,7 @@ class Gazetteer:
                 out[i] = "B-" + label
                 for j in range(i + 1, i + best):
                     out[j] = "I-" + label
-                i += best
-            else:
-                i += 1
+                done = i + best
         return out
 
 

@@ -1,4 +1,4 @@
-"""Tagging tokens with the committed CRF models (``models/{lang}.crfsuite``).
+"""Tagging tokens with the committed CRF models (``models/{lang}.crf.npz``).
 
 :func:`load_tagger` returns one cached :class:`CrfTagger` per language;
 ``.tag(tokens)`` gives IOB2 tags with types PER, ORG, LOC and MISC.
@@ -17,7 +17,9 @@ from typing import IO, Protocol
 
 from .conll import ConllError, read_documents, repair_iob2
 from .consistency import propagate
-from .features import DocContext, Resources, arabic_parts, sentence_features
+from .crf import LinearChainCrf
+from .features import DocContext, Resources, arabic_parts
+from .scoring import Scorer
 
 __all__ = ["CrfTagger", "SUPPORTED", "load_tagger", "run_ner_command", "tag_sentences"]
 
@@ -52,36 +54,37 @@ def load_resources(lang: str, folder: Path | None = None) -> Resources:
 
 
 class CrfTagger:
-    """A crfsuite model plus the resources its features consult."""
+    """A CRF model — the weights exported from crfsuite (``.crf.npz``) or a
+    crfsuite model file itself — decoded in numpy (:mod:`marsad.ner.crf`),
+    plus the resources its features consult."""
 
     def __init__(self, lang: str, model_path: str | Path, res: Resources) -> None:
-        try:
-            import pycrfsuite
-        except ImportError as exc:  # pragma: no cover - depends on the install
-            raise ImportError("the NER tagger needs python-crfsuite: pip install python-crfsuite") from exc
         self.lang = lang
         self.resources = res
         self.propagate_window = PROPAGATE_WINDOW.get(lang, 0)
-        self._crf = pycrfsuite.Tagger()
-        self._crf.open(str(model_path))
-        self._item = pycrfsuite.ItemSequence
+        path = Path(model_path)
+        self._crf = LinearChainCrf.load(path) if path.suffix == ".npz" else LinearChainCrf.from_crfsuite(path)
+        self._scorer = Scorer(self._crf, lang, res)
 
     def tag(self, tokens: list[str], doc: DocContext | None = None) -> list[str]:
         """IOB2 tags for one sentence of tokens."""
-        if not tokens:
-            return []
-        feats = sentence_features(self.lang, tokens, self.resources, doc)
-        return repair_iob2(self._crf.tag(self._item(feats)))
+        return self._tag_batch([tokens], doc)[0]
 
     def tag_sentences(self, sentences: list[list[str]]) -> list[list[str]]:
         """Tags for consecutive sentences of one text: English reads them as
         one document, and a name found in one sentence is also tagged where
         it recurs untagged in nearby ones (:mod:`marsad.ner.consistency`)."""
         doc = DocContext.of(sentences) if self.lang == "en" else None
-        tags = [self.tag(tokens, doc) for tokens in sentences]
+        tags = self._tag_batch(sentences, doc)
         if self.propagate_window:
             tags = propagate(sentences, tags, self.stem_key, window=self.propagate_window)
         return tags
+
+    def _tag_batch(self, sentences: list[list[str]], doc: DocContext | None) -> list[list[str]]:
+        """Each sentence tagged on its own, all decoded together."""
+        emissions = self._scorer.emissions(sentences, doc)
+        lengths = [len(tokens) for tokens in sentences]
+        return [repair_iob2(tags) for tags in self._crf.decode(emissions, lengths)]
 
     def stem_key(self, token: str) -> str:
         """The form names are matched by: the clitic-stripped key in Arabic."""
@@ -109,7 +112,7 @@ def load_tagger(lang: str) -> Tagger:
         except ImportError as exc:
             raise ValueError("NER for language 'ru' needs marsad.ner.ru_natasha and natasha") from exc
         return _NatashaTagger()
-    model = models_dir() / f"{lang}.crfsuite"
+    model = models_dir() / f"{lang}.crf.npz"
     if not model.exists():
         raise ValueError(f"no NER model for language {lang!r} at {model}")
     return CrfTagger(lang, model, load_resources(lang))

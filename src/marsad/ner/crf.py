@@ -1,0 +1,215 @@
+"""Decoding a trained crfsuite model with numpy, scores cached per word.
+
+python-crfsuite tags a sentence from feature *strings*: every token's few
+dozen strings are built, hashed and looked up again for every sentence.  But
+most of a token's features belong to a word (its form, stem, affixes,
+cluster, gazetteer entries — and what it shows its neighbours), and news
+repeats its words.  :class:`LinearChainCrf` holds the model's weights as a
+matrix; :meth:`LinearChainCrf.word_scores` sums a word's features once into
+one row of label scores for each position it can take (itself, the next,
+previous, second next, second previous word), and :meth:`LinearChainCrf.tag`
+adds the rows of a sentence's words and its per-token extras, then runs
+Viterbi.  The result is crfsuite's own (first-order CRF: state and
+transition weights, no start or end weights); the weights come from the
+model's dump, printed with six decimals, so a near tie may rarely fall the
+other way.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+__all__ = ["LinearChainCrf"]
+
+# The positions a word's features are seen from (slots 2-6 of a cached word
+# in :mod:`marsad.ner.features`): itself, then as the next, previous, second
+# next and second previous word of the token being scored.
+OWN, NEXT, PREV, NEXT2, PREV2 = range(5)
+
+
+class LinearChainCrf:
+    """A first-order linear-chain CRF: ``weights[attr, label]`` and
+    ``transitions[from, to]``."""
+
+    def __init__(self, labels: Sequence[str], attrs: dict[str, int], weights: np.ndarray, transitions: np.ndarray):
+        self.labels = list(labels)
+        self.attrs = attrs
+        # one zero row past the last attribute: every sum below has a row to start from
+        self.weights = np.vstack([weights, np.zeros((1, len(self.labels)))])
+        self.zero = len(attrs)
+        self.transitions = transitions
+
+    @classmethod
+    def from_crfsuite(cls, path: str | Path) -> LinearChainCrf:
+        """Read a crfsuite model (through its text dump)."""
+        try:
+            import pycrfsuite
+        except ImportError as exc:  # pragma: no cover - depends on the install
+            raise ImportError("the NER tagger needs python-crfsuite: pip install python-crfsuite") from exc
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(path))
+        fd, dump = tempfile.mkstemp(suffix=".txt")
+        os.close(fd)
+        try:
+            tagger.dump(dump)
+            with open(dump, encoding="utf-8") as handle:
+                return cls.from_dump(handle)
+        finally:
+            os.unlink(dump)
+
+    @classmethod
+    def from_dump(cls, lines: Iterable[str]) -> LinearChainCrf:
+        """Parse crfsuite's dump: ``LABELS``, ``ATTRIBUTES``, ``TRANSITIONS``
+        (``(1) FROM --> TO: w``) and ``STATE_FEATURES`` (``(0) ATTR --> LABEL: w``)."""
+        section = ""
+        labels: dict[str, int] = {}
+        attrs: dict[str, int] = {}
+        trans: list[tuple[str, str, float]] = []
+        state: list[tuple[str, str, float]] = []
+        for raw in lines:
+            line = raw.strip()
+            if line.endswith("= {"):
+                section = line.split(" ", 1)[0]
+                continue
+            if line == "}" or not line:
+                continue
+            if section == "LABELS" or section == "ATTRIBUTES":
+                num, _, name = line.partition(": ")
+                (labels if section == "LABELS" else attrs)[name] = int(num)
+            elif section == "TRANSITIONS" or section == "STATE_FEATURES":
+                body, _, weight = line.partition(") ")[2].rpartition(": ")
+                left, _, right = body.partition(" --> ")
+                (trans if section == "TRANSITIONS" else state).append((left, right, float(weight)))
+        if not labels:
+            raise ValueError("not a crfsuite model dump: no LABELS section")
+        names = sorted(labels, key=labels.__getitem__)
+        index = {name: i for i, name in enumerate(names)}
+        attr_index = {name: i for i, name in enumerate(sorted(attrs, key=attrs.__getitem__))}
+        weights = np.zeros((len(attr_index), len(names)))
+        for attr, label, w in state:
+            weights[attr_index[attr], index[label]] = w
+        transitions = np.zeros((len(names), len(names)))
+        for a, b, w in trans:
+            transitions[index[a], index[b]] = w
+        return cls(names, attr_index, weights, transitions)
+
+    def save(self, path: str | Path) -> None:
+        """Write the weights as a compressed ``.npz`` (what the tagger loads)."""
+        attrs = sorted(self.attrs, key=self.attrs.__getitem__)
+        np.savez_compressed(
+            path,
+            labels=np.array(self.labels),
+            attrs=np.array(attrs, dtype=str),
+            weights=self.weights[: self.zero],
+            transitions=self.transitions,
+        )
+
+    @classmethod
+    def load(cls, path: str | Path) -> LinearChainCrf:
+        """Read what :meth:`save` wrote."""
+        with np.load(path, allow_pickle=False) as data:
+            attrs = {a: i for i, a in enumerate(data["attrs"].tolist())}
+            return cls(data["labels"].tolist(), attrs, data["weights"], data["transitions"])
+
+    def word_scores(self, slots: Sequence[Sequence[str]]) -> np.ndarray:
+        """One row of label scores per slot: the summed weights of its
+        features (features the model does not know weigh nothing)."""
+        get = self.attrs.get
+        zero = self.zero
+        rows: list[int] = []
+        starts: list[int] = []
+        for feats in slots:
+            starts.append(len(rows))
+            rows.append(zero)
+            rows += [get(f, zero) for f in feats]
+        return np.add.reduceat(self.weights[rows], starts, axis=0)
+
+    def emissions(
+        self,
+        word_rows: np.ndarray | Sequence[np.ndarray],
+        extras: Sequence[Sequence[str]] | None = None,
+        starts: Sequence[int] = (0,),
+    ) -> np.ndarray:
+        """Label scores of each token of consecutive sentences (``starts``:
+        where each begins): its word's own row (``word_rows``: one
+        :meth:`word_scores` of 5 rows per token), what its neighbours in the
+        same sentence show at ±1 and ±2, and its ``extras`` features."""
+        v = word_rows if isinstance(word_rows, np.ndarray) else np.stack(word_rows)  # (tokens, 5, labels)
+        e = v[:, OWN].copy()
+        if len(starts) == 1:
+            e[:-1] += v[1:, NEXT]
+            e[1:] += v[:-1, PREV]
+            e[:-2] += v[2:, NEXT2]
+            e[2:] += v[:-2, PREV2]
+        else:
+            sent = np.zeros(len(v), dtype=np.intp)
+            sent[list(starts[1:])] = 1
+            sent = np.cumsum(sent)
+            same1 = (sent[1:] == sent[:-1])[:, None]
+            same2 = (sent[2:] == sent[:-2])[:, None]
+            e[:-1] += v[1:, NEXT] * same1
+            e[1:] += v[:-1, PREV] * same1
+            e[:-2] += v[2:, NEXT2] * same2
+            e[2:] += v[:-2, PREV2] * same2
+        if not extras:
+            return e
+        # each token's run of rows starts with the zero row, so no run is empty
+        zero = self.zero
+        get = self.attrs.get
+        rows: list[int] = []
+        for feats in extras:
+            rows.append(zero)
+            rows += [get(f, zero) for f in feats]
+        bounds = np.cumsum([0] + [len(feats) + 1 for feats in extras[:-1]])
+        e += np.add.reduceat(self.weights[rows], bounds, axis=0)
+        return e
+
+    def decode(self, emissions: np.ndarray, lengths: Sequence[int] | None = None) -> list[list[str]]:
+        """The best label sequence (Viterbi) of each sentence: ``emissions``
+        holds consecutive sentences of ``lengths`` tokens (one sentence by
+        default).  The sentences are decoded side by side, one step a token."""
+        lengths = [len(emissions)] if lengths is None else list(lengths)
+        n_labels = len(self.labels)
+        m = len(lengths)
+        longest = max(lengths, default=0)
+        if not longest:
+            return [[] for _ in lengths]
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.intp)
+        lens = np.asarray(lengths, dtype=np.intp)
+        # emissions padded to (sentences, longest, labels); a sentence's score is
+        # kept when it ends, and what is computed past its end is ignored
+        steps = np.arange(longest)
+        where = np.minimum(starts[:, None] + steps, len(emissions) - 1)
+        padded = emissions[where]
+        ends: dict[int, list[int]] = {}
+        for s, n in enumerate(lengths):
+            if n:
+                ends.setdefault(n - 1, []).append(s)
+        trans = self.transitions
+        back = np.zeros((longest, m, n_labels), dtype=np.intp)
+        final = np.zeros((m, n_labels))
+        score = padded[:, 0]
+        for t in range(longest):
+            if t:
+                cand = score[:, :, None] + trans  # (sentences, from, to)
+                back[t] = cand.argmax(axis=1)
+                score = cand.max(axis=1) + padded[:, t]
+            if t in ends:
+                final[ends[t]] = score[ends[t]]
+        score = final
+        # Follow the back pointers of all sentences together, each from its own end.
+        path = np.zeros((m, longest), dtype=np.intp)
+        cur = score.argmax(axis=1)
+        every = np.arange(m)
+        for t in range(longest - 1, -1, -1):
+            live = lens > t
+            path[live, t] = cur[live]
+            if t:
+                cur = np.where(live, back[t, every, cur], cur)
+        labels = self.labels
+        return [[labels[i] for i in row[:n]] for row, n in zip(path.tolist(), lengths)]

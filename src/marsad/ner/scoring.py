@@ -1,0 +1,120 @@
+"""Label scores of a document's tokens without building feature strings.
+
+Training reads every token's features as strings (:mod:`marsad.ner.features`).
+Tagging needs only their summed weights, and most of them belong to words
+that recur, so :class:`Scorer` keeps, for each word seen, one row of label
+scores for each position it can take (itself, the next, previous, second
+next, second previous word of a token), computed once; the context templates
+(gazetteer labels around a token, padding, word bigrams — see
+``features.context_features``) are scored from small tables, and only the
+English extras are still looked up as strings.  The sum equals the one over
+the feature strings (a test checks it on real sentences).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from .crf import LinearChainCrf
+from .features import END, GAZ_AT, NEXT_PAIR, PREV_PAIR, START, DocContext, Resources, sentence_parts
+
+__all__ = ["Scorer"]
+
+_VOCAB_LIMIT = 300_000  # words kept; a long-running process sees an open vocabulary
+
+
+class Scorer:
+    """Emission scores for consecutive sentences of one language."""
+
+    def __init__(self, crf: LinearChainCrf, lang: str, res: Resources) -> None:
+        self.crf = crf
+        self.lang = lang
+        self.res = res
+        n_labels = len(crf.labels)
+        self.ids: dict[str, int] = {}
+        self.table = np.zeros((1024, 5, n_labels))
+        # gazetteer label (or padding) seen at each offset: label -> id, rows per offset
+        self.gaz_ids: dict[str, int] = {}
+        self.gaz_rows = np.zeros((len(GAZ_AT), 0, n_labels))
+        self._gaz_label(None)  # id 0: beyond the sentence (the padding features)
+        attrs = crf.attrs
+        self.next_pair = {a[len(NEXT_PAIR) :]: i for a, i in attrs.items() if a.startswith(NEXT_PAIR)}
+        self.prev_pair = {a[len(PREV_PAIR) :]: i for a, i in attrs.items() if a.startswith(PREV_PAIR)}
+
+    def _gaz_label(self, label: str | None) -> int:
+        """The id of a gazetteer label (``None``: past the sentence's end),
+        with its row at each offset."""
+        i = self.gaz_ids.get(label)  # type: ignore[arg-type]
+        if i is None:
+            slots = [[pad] if label is None else [prefix + label] for prefix, _, pad in GAZ_AT]
+            rows = self.crf.word_scores(slots)[:, None, :]
+            self.gaz_rows = np.concatenate([self.gaz_rows, rows], axis=1)
+            i = self.gaz_ids[label] = len(self.gaz_ids)  # type: ignore[index]
+        return i
+
+    def _word_ids(self, tokens: Sequence[str], words: Sequence[tuple]) -> list[int]:
+        ids = self.ids
+        out = []
+        new: list[tuple[int, tuple]] = []
+        for tok, word in zip(tokens, words):
+            i = ids.get(tok)
+            if i is None:
+                i = ids[tok] = len(ids)
+                new.append((i, word))
+            out.append(i)
+        if new:
+            need = len(ids)
+            if need > len(self.table):
+                grown = np.zeros((max(need, 2 * len(self.table)), *self.table.shape[1:]))
+                grown[: len(self.table)] = self.table
+                self.table = grown
+            slots = [slot for _, word in new for slot in word[2:7]]
+            scores = self.crf.word_scores(slots).reshape(len(new), 5, -1)
+            self.table[[i for i, _ in new]] = scores
+        return out
+
+    def emissions(self, sentences: Sequence[Sequence[str]], doc: DocContext | None = None) -> np.ndarray:
+        """``(tokens, labels)`` scores of the non-empty ``sentences``, in order."""
+        if len(self.ids) > _VOCAB_LIMIT:
+            self.ids.clear()
+        ids: list[int] = []
+        gaz: list[int] = []
+        next_rows: list[int] = []
+        prev_rows: list[int] = []
+        extras: list[list[str]] = []
+        starts: list[int] = []
+        zero = self.crf.zero
+        gaz_id = self.gaz_ids.get
+        for tokens in sentences:
+            if not tokens:
+                continue
+            starts.append(len(ids))
+            words, labels, more = sentence_parts(self.lang, tokens, self.res, doc)
+            ids += self._word_ids(tokens, words)
+            gaz += [gaz_id(g) or self._gaz_label(g) for g in labels]
+            extras += more
+            # each bigram is a feature of both its words: "bn=" of the first, "bp=" of the second
+            pairs = [START, *(w[1] for w in words), END]
+            joined = [pairs[k] + "|" + pairs[k + 1] for k in range(len(pairs) - 1)]
+            get_next, get_prev = self.next_pair.get, self.prev_pair.get
+            next_rows += [get_next(p, zero) for p in joined[1:]]
+            prev_rows += [get_prev(p, zero) for p in joined[:-1]]
+        if not ids:
+            return np.zeros((0, len(self.crf.labels)))
+        e = self.crf.emissions(self.table[ids], extras if self.lang != "ar" else None, starts)
+        e += self.crf.weights[next_rows] + self.crf.weights[prev_rows]
+        # gazetteer labels at each offset, padding where the offset leaves the sentence
+        g = np.asarray(gaz, dtype=np.intp)
+        sent = np.zeros(len(g), dtype=np.intp)
+        sent[starts[1:]] = 1
+        sent = np.cumsum(sent)
+        n = len(g)
+        for k, (_, d, _) in enumerate(GAZ_AT):
+            at = np.arange(n) + d
+            inside = (at >= 0) & (at < n)
+            at = np.clip(at, 0, n - 1)
+            inside &= sent[at] == sent
+            e += self.gaz_rows[k][np.where(inside, g[at], 0)]
+        return e
