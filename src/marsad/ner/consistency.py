@@ -23,12 +23,14 @@ def propagate(
     key: Callable[[str], str],
     window: int = 25,
     stop: frozenset[str] = frozenset(),
+    keys: Sequence[Sequence[str]] | None = None,
 ) -> list[list[str]]:
     """``tags`` with names found in the ±``window`` sentences around each one
-    also tagged where they recur untagged."""
-    keys = [[key(t) for t in s] for s in sentences]
+    also tagged where they recur untagged (``keys``: each token's ``key``,
+    when the caller has them)."""
+    if keys is None:
+        keys = [[key(t) for t in s] for s in sentences]
     found: list[dict[tuple[str, ...], Counter[str]]] = []
-    untagged: list[Counter[str]] = []
     for ks, ts in zip(keys, tags):
         names: dict[tuple[str, ...], Counter[str]] = {}
         for start, end, kind in entity_spans(ts):
@@ -38,26 +40,44 @@ def propagate(
             if kind == "PER" and end - start >= 2 and len(ks[end - 1]) > 2:
                 names.setdefault((ks[end - 1],), Counter())[kind] += 1
         found.append(names)
-        untagged.append(Counter(k for k, t in zip(ks, ts) if t == "O"))
     out = [list(t) for t in tags]
-    # Sliding sums over the window: names with their types, and per word how
+    if not any(found):
+        return out
+    # How often a one-word name is left untagged is counted only for such words.
+    singles = {name[0] for names in found for name in names if len(name) == 1}
+    untagged = [Counter(k for k, t in zip(ks, ts) if t == "O" and k in singles) for ks, ts in zip(keys, tags)]
+    # Sliding sums over the window: names with their types (and, kept with
+    # them, the types seen and the words names begin with), and per word how
     # often it was tagged (as a one-word name) and left untagged.
     near: Counter[tuple[tuple[str, ...], str]] = Counter()
+    kinds_near: dict[tuple[str, ...], set[str]] = {}
+    firsts: Counter[str] = Counter()
     tagged_words: Counter[str] = Counter()
     plain: Counter[str] = Counter()
 
     def shift(j: int, sign: int) -> None:
         for name, kinds in found[j].items():
             for kind, c in kinds.items():
-                near[(name, kind)] += sign * c
-                if not near[(name, kind)]:
-                    del near[(name, kind)]
+                now = near[(name, kind)] = near[(name, kind)] + sign * c
+                if now > 0:
+                    if name not in kinds_near:
+                        kinds_near[name] = set()
+                        firsts[name[0]] += 1
+                    kinds_near[name].add(kind)
+                else:
+                    if not now:
+                        del near[(name, kind)]
+                    seen = kinds_near.get(name)
+                    if seen is not None:
+                        seen.discard(kind)
+                        if not seen:
+                            del kinds_near[name]
+                            firsts[name[0]] -= 1
                 if len(name) == 1:
                     tagged_words[name[0]] += sign * c
         for word, c in untagged[j].items():
             plain[word] += sign * c
 
-    names_near: dict[tuple[str, ...], set[str]] = {}
     for j in range(min(window, len(keys))):
         shift(j, 1)
     for i, (ks, ts) in enumerate(zip(keys, out)):
@@ -65,12 +85,8 @@ def propagate(
             shift(i + window, 1)
         if i - window - 1 >= 0:
             shift(i - window - 1, -1)
-        names_near.clear()
-        for (name, kind), c in near.items():
-            if c > 0:
-                names_near.setdefault(name, set()).add(kind)
-        if names_near:
-            _tag_mentions(ks, ts, names_near, near, tagged_words, plain, stop)
+        if kinds_near:
+            _tag_mentions(ks, ts, kinds_near, near, tagged_words, plain, stop, firsts)
     return out
 
 
@@ -82,12 +98,12 @@ def _tag_mentions(
     tagged_words: Counter[str],
     plain: Counter[str],
     stop: frozenset[str],
+    firsts: Counter[str],
 ) -> None:
     n = len(ks)
-    firsts = {name[0] for name in names}
     pos = 0
     while pos < n:
-        if ts[pos] != "O" or ks[pos] not in firsts:
+        if not firsts.get(ks[pos]) or ts[pos] != "O":
             pos += 1
             continue
         hit = 0

@@ -172,44 +172,52 @@ class LinearChainCrf:
     def decode(self, emissions: np.ndarray, lengths: Sequence[int] | None = None) -> list[list[str]]:
         """The best label sequence (Viterbi) of each sentence: ``emissions``
         holds consecutive sentences of ``lengths`` tokens (one sentence by
-        default).  The sentences are decoded side by side, one step a token."""
-        lengths = [len(emissions)] if lengths is None else list(lengths)
+        default).  The sentences are decoded side by side, one step a token,
+        longest first, so the sentences still running are always the first
+        ``k`` columns; sentences are the last axis, where numpy's loops are
+        cheapest."""
+        lengths = [len(emissions)] if lengths is None else [int(n) for n in lengths]
         n_labels = len(self.labels)
-        m = len(lengths)
         longest = max(lengths, default=0)
         if not longest:
             return [[] for _ in lengths]
-        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.intp)
-        lens = np.asarray(lengths, dtype=np.intp)
-        # emissions padded to (sentences, longest, labels); a sentence's score is
-        # kept when it ends, and what is computed past its end is ignored
-        steps = np.arange(longest)
-        where = np.minimum(starts[:, None] + steps, len(emissions) - 1)
-        padded = emissions[where]
-        ends: dict[int, list[int]] = {}
-        for s, n in enumerate(lengths):
-            if n:
-                ends.setdefault(n - 1, []).append(s)
-        trans = self.transitions
-        back = np.zeros((longest, m, n_labels), dtype=np.intp)
-        final = np.zeros((m, n_labels))
-        score = padded[:, 0]
+        order = sorted(range(len(lengths)), key=lambda s: -lengths[s])
+        lens = [lengths[s] for s in order]
+        offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.intp)
+        m = len(order)
+        # emissions as (step, label, sentence); past a sentence's end: its last row (never read)
+        at = offsets[order][None, :] + np.minimum(np.arange(longest)[:, None], np.maximum(np.array(lens) - 1, 0))
+        steps = np.ascontiguousarray(emissions[at].transpose(0, 2, 1)) if len(emissions) else np.zeros((longest, n_labels, m))
+        trans = self.transitions[:, :, None]  # (from, to, 1)
+        back = np.zeros((longest, n_labels, m), dtype=np.intp)
+        final = np.zeros((n_labels, m))
+        live = m
+        score = steps[0].copy()
         for t in range(longest):
+            while live and lens[live - 1] <= t:  # sentences that ended at t - 1
+                live -= 1
+                final[:, live] = score[:, live]
+            if not live:
+                break
             if t:
-                cand = score[:, :, None] + trans  # (sentences, from, to)
-                back[t] = cand.argmax(axis=1)
-                score = cand.max(axis=1) + padded[:, t]
-            if t in ends:
-                final[ends[t]] = score[ends[t]]
-        score = final
+                cand = score[:, None, :live] + trans  # (from, to, sentence)
+                back[t, :, :live] = cand.argmax(axis=0)
+                score[:, :live] = cand.max(axis=0) + steps[t, :, :live]
+        while live:
+            live -= 1
+            final[:, live] = score[:, live]
         # Follow the back pointers of all sentences together, each from its own end.
         path = np.zeros((m, longest), dtype=np.intp)
-        cur = score.argmax(axis=1)
-        every = np.arange(m)
+        cur = final.argmax(axis=0)
+        cols = np.arange(m)
+        ends = np.array(lens)
         for t in range(longest - 1, -1, -1):
-            live = lens > t
-            path[live, t] = cur[live]
+            running = ends > t
+            path[running, t] = cur[running]
             if t:
-                cur = np.where(live, back[t, every, cur], cur)
+                cur = np.where(running, back[t, cur, cols], cur)
         labels = self.labels
-        return [[labels[i] for i in row[:n]] for row, n in zip(path.tolist(), lengths)]
+        out: list[list[str]] = [[] for _ in lengths]
+        for row, s, n in zip(path.tolist(), order, lens):
+            out[s] = [labels[i] for i in row[:n]]
+        return out

@@ -90,44 +90,62 @@ def _offsets(names: list[str], *offsets: int) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(f"{d}{x}" for x in names) for d in offsets)
 
 
-def _arabic_word(tok: str, res: Resources) -> tuple:
-    """A word's own features, and what it shows its neighbours at ±1 and ±2."""
+# An Arabic word's features come in four groups, each a function of one
+# piece of the word; a group gives five slots: the word's own features, then
+# what it shows a token as the next, previous, second next and second
+# previous word.  Training joins the groups (:func:`_arabic_word`); the
+# tagger's scorer sums each group's weights once per distinct piece.
+Slots = tuple[tuple[str, ...], ...]
+
+
+def arabic_pieces(tok: str, res: Resources) -> tuple[str, str, tuple[str, str], tuple]:
+    """``(key, stem, (clitic, kind), clusters)`` of an Arabic token, where
+    ``clusters`` is the word's cluster ids and, when the stem has its own,
+    the stem's: ``(cid, scid)``."""
     key, stem, clitic = arabic_parts(tok)
     cl = res.clusters
     if stem == key and len(key) > 3 and key[0] in "وفبلك" and key not in cl and key[1:] in cl:
         # a conjunction or preposition on a word the segmenter does not know ("وفيزنر")
         stem, clitic = key[1:], key[0]
     cid = cl.get(key) or cl.get(stem) or ()
-    scid = cl.get(stem) or () if stem != key else cid
-    kind = _token_class(tok)
-    own = [
-        "b",
-        "w=" + key,
-        "s=" + stem,
-        "cl=" + clitic,
-        "k=" + kind,
-        "n=" + str(min(len(stem), 8)),
-        "p2=" + stem[:2],
-        "p3=" + stem[:3],
-        "x1=" + stem[-1:],
-        "x2=" + stem[-2:],
-        "x3=" + stem[-3:],
-    ]
+    scid = cl.get(stem, ()) if stem != key and key in cl else ()
+    return key, stem, (clitic, _token_class(tok)), (cid, scid)
+
+
+def key_slots(key: str) -> Slots:
+    return ("w=" + key,), ("1w=" + key,), ("-1w=" + key,), (), ()
+
+
+def stem_slots(stem: str, res: Resources) -> Slots:
+    own = ["s=" + stem, "n=" + str(min(len(stem), 8)), "p2=" + stem[:2], "p3=" + stem[:3]]
+    own += ["x1=" + stem[-1:], "x2=" + stem[-2:], "x3=" + stem[-3:]]
     if len(stem) > 3 and (stem.endswith("ي") or stem.endswith("يه")):
         own.append("nisba")
-    if cid:
-        own.extend(("c0=" + cid[0], "c1=" + cid[1], "c2=" + cid[2]))
-    else:
-        own.append("c=none")
-    if scid and scid is not cid:
-        own.extend(("sc1=" + scid[1], "sc2=" + scid[2]))
     if res.gazetteer:
         own.extend("gw=" + k for k in sorted(res.gazetteer.words.get(stem, ())))
-    c = cid or scid
-    near = ["w=" + key, "s=" + stem, "cl=" + clitic, "k=" + kind]
-    near += ["c1=" + c[1], "c2=" + c[2]] if c else ["c=none"]
-    far = ["s=" + stem] + (["c1=" + c[1]] if c else [])
-    return (key, stem, tuple(own), *_offsets(near, 1, -1), *_offsets(far, 2, -2))
+    return tuple(own), ("1s=" + stem,), ("-1s=" + stem,), ("2s=" + stem,), ("-2s=" + stem,)
+
+
+def form_slots(form: tuple[str, str]) -> Slots:
+    clitic, kind = form
+    return ("b", "cl=" + clitic, "k=" + kind), *_offsets(["cl=" + clitic, "k=" + kind], 1, -1), (), ()
+
+
+def cluster_slots(clusters: tuple) -> Slots:
+    cid, scid = clusters
+    if not cid:
+        return ("c=none",), ("1c=none",), ("-1c=none",), (), ()
+    own = ("c0=" + cid[0], "c1=" + cid[1], "c2=" + cid[2])
+    if scid:
+        own += ("sc1=" + scid[1], "sc2=" + scid[2])
+    return (own, *_offsets(["c1=" + cid[1], "c2=" + cid[2]], 1, -1), *_offsets(["c1=" + cid[1]], 2, -2))
+
+
+def _arabic_word(tok: str, res: Resources) -> tuple:
+    """A word's own features, and what it shows its neighbours at ±1 and ±2."""
+    key, stem, form, clusters = arabic_pieces(tok, res)
+    groups = (key_slots(key), stem_slots(stem, res), form_slots(form), cluster_slots(clusters))
+    return (key, stem, *(tuple(f for g in groups for f in g[k]) for k in range(5)))
 
 
 # The context templates :func:`context_features` writes as strings;

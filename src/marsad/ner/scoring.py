@@ -7,7 +7,10 @@ scores for each position it can take (itself, the next, previous, second
 next, second previous word of a token), computed once; the context templates
 (gazetteer labels around a token, padding, word bigrams — see
 ``features.context_features``) are scored from small tables, and only the
-English extras are still looked up as strings.  The sum equals the one over
+English extras are still looked up as strings.  An Arabic word new to the
+scorer costs less still: its features come in groups, each a function of one
+piece of the word (stem, clitic and token class, clusters — see
+``features.arabic_pieces``), and each distinct piece is scored once.  The sum equals the one over
 the feature strings (a test checks it on real sentences).
 """
 
@@ -18,11 +21,34 @@ from collections.abc import Sequence
 import numpy as np
 
 from .crf import LinearChainCrf
-from .features import END, GAZ_AT, NEXT_PAIR, PREV_PAIR, START, DocContext, Resources, sentence_parts
+from .features import (
+    END,
+    GAZ_AT,
+    NEXT_PAIR,
+    PREV_PAIR,
+    START,
+    DocContext,
+    Resources,
+    arabic_pieces,
+    cluster_slots,
+    form_slots,
+    key_slots,
+    sentence_parts,
+    stem_slots,
+)
 
 __all__ = ["Scorer"]
 
 _VOCAB_LIMIT = 300_000  # words kept; a long-running process sees an open vocabulary
+
+
+def _fit(rows: np.ndarray, need: int) -> np.ndarray:
+    """``rows`` with room for ``need`` rows (doubling, so growth is amortized)."""
+    if need <= len(rows):
+        return rows
+    grown = np.zeros((max(need, 2 * len(rows)), *rows.shape[1:]))
+    grown[: len(rows)] = rows
+    return grown
 
 
 class Scorer:
@@ -35,6 +61,10 @@ class Scorer:
         n_labels = len(crf.labels)
         self.ids: dict[str, int] = {}
         self.table = np.zeros((1024, 5, n_labels))
+        self.key_of: list[str] = []  # by word id (Arabic)
+        self.stem_of: list[str] = []
+        self.pieces: dict[tuple, int] = {}  # (group, piece) -> row of piece_rows
+        self.piece_rows = np.zeros((1024, 5, n_labels))  # the first len(pieces) are used
         # gazetteer label (or padding) seen at each offset: label -> id, rows per offset
         self.gaz_ids: dict[str, int] = {}
         self.gaz_rows = np.zeros((len(GAZ_AT), 0, n_labels))
@@ -55,6 +85,7 @@ class Scorer:
         return i
 
     def _word_ids(self, tokens: Sequence[str], words: Sequence[tuple]) -> list[int]:
+        """Word ids of a sentence whose feature strings are built (English)."""
         ids = self.ids
         out = []
         new: list[tuple[int, tuple]] = []
@@ -65,20 +96,71 @@ class Scorer:
                 new.append((i, word))
             out.append(i)
         if new:
-            need = len(ids)
-            if need > len(self.table):
-                grown = np.zeros((max(need, 2 * len(self.table)), *self.table.shape[1:]))
-                grown[: len(self.table)] = self.table
-                self.table = grown
+            self.table = _fit(self.table, len(ids))
             slots = [slot for _, word in new for slot in word[2:7]]
             scores = self.crf.word_scores(slots).reshape(len(new), 5, -1)
             self.table[[i for i, _ in new]] = scores
         return out
 
+    def _arabic_ids(self, tokens: Sequence[str]) -> list[int]:
+        """Word ids of an Arabic sentence; a new word's rows are its key's
+        plus those of its pieces, each piece scored the first time it is seen."""
+        ids, res, pieces = self.ids, self.res, self.pieces
+        out = []
+        new: list[int] = []
+        key_feats: list[tuple[str, ...]] = []
+        parts: list[list[int]] = []
+        missing: list[tuple[str, ...]] = []
+        for tok in tokens:
+            i = ids.get(tok)
+            if i is None:
+                i = ids[tok] = len(ids)
+                key, stem, form, clusters = arabic_pieces(tok, res)
+                self.key_of.append(key)
+                self.stem_of.append(stem)
+                new.append(i)
+                key_feats += key_slots(key)
+                row = []
+                for group, piece in (("s", stem), ("f", form), ("c", clusters)):
+                    j = pieces.get((group, piece))
+                    if j is None:
+                        j = pieces[(group, piece)] = len(pieces)
+                        if group == "s":
+                            missing += stem_slots(stem, res)
+                        else:
+                            missing += form_slots(form) if group == "f" else cluster_slots(clusters)
+                    row.append(j)
+                parts.append(row)
+            out.append(i)
+        if new:
+            if missing:
+                more = self.crf.word_scores(missing).reshape(len(missing) // 5, 5, -1)
+                self.piece_rows = _fit(self.piece_rows, len(pieces))
+                self.piece_rows[len(pieces) - len(more) : len(pieces)] = more
+            self.table = _fit(self.table, len(ids))
+            rows = self.crf.word_scores(key_feats).reshape(len(new), 5, -1)
+            rows += self.piece_rows[parts].sum(axis=1)
+            self.table[new] = rows
+        return out
+
+    def _sentence(self, tokens: Sequence[str], doc: DocContext | None) -> tuple[list[int], list[str], list[str], list]:
+        """Word ids, stems, gazetteer labels and extra features of a sentence."""
+        if self.lang == "ar":
+            ids = self._arabic_ids(tokens)
+            keys = [self.key_of[i] for i in ids]
+            stems = [self.stem_of[i] for i in ids]
+            gaz = self.res.gazetteer.match(keys, stems) if self.res.gazetteer else [""] * len(ids)
+            return ids, stems, gaz, []
+        words, gaz, extras = sentence_parts(self.lang, tokens, self.res, doc)
+        return self._word_ids(tokens, words), [w[1] for w in words], gaz, extras
+
     def emissions(self, sentences: Sequence[Sequence[str]], doc: DocContext | None = None) -> np.ndarray:
         """``(tokens, labels)`` scores of the non-empty ``sentences``, in order."""
         if len(self.ids) > _VOCAB_LIMIT:
             self.ids.clear()
+            self.key_of.clear()
+            self.stem_of.clear()
+            self.pieces.clear()
         ids: list[int] = []
         gaz: list[int] = []
         next_rows: list[int] = []
@@ -87,23 +169,23 @@ class Scorer:
         starts: list[int] = []
         zero = self.crf.zero
         gaz_id = self.gaz_ids.get
+        get_next, get_prev = self.next_pair.get, self.prev_pair.get
         for tokens in sentences:
             if not tokens:
                 continue
             starts.append(len(ids))
-            words, labels, more = sentence_parts(self.lang, tokens, self.res, doc)
-            ids += self._word_ids(tokens, words)
+            word_ids, stems, labels, more = self._sentence(tokens, doc)
+            ids += word_ids
             gaz += [gaz_id(g) or self._gaz_label(g) for g in labels]
             extras += more
             # each bigram is a feature of both its words: "bn=" of the first, "bp=" of the second
-            pairs = [START, *(w[1] for w in words), END]
+            pairs = [START, *stems, END]
             joined = [pairs[k] + "|" + pairs[k + 1] for k in range(len(pairs) - 1)]
-            get_next, get_prev = self.next_pair.get, self.prev_pair.get
             next_rows += [get_next(p, zero) for p in joined[1:]]
             prev_rows += [get_prev(p, zero) for p in joined[:-1]]
         if not ids:
             return np.zeros((0, len(self.crf.labels)))
-        e = self.crf.emissions(self.table[ids], extras if self.lang != "ar" else None, starts)
+        e = self.crf.emissions(self.table[ids], extras, starts)
         e += self.crf.weights[next_rows] + self.crf.weights[prev_rows]
         # gazetteer labels at each offset, padding where the offset leaves the sentence
         g = np.asarray(gaz, dtype=np.intp)

@@ -77,7 +77,11 @@ class CrfTagger:
         doc = DocContext.of(sentences) if self.lang == "en" else None
         tags = self._tag_batch(sentences, doc)
         if self.propagate_window:
-            tags = propagate(sentences, tags, self.stem_key, window=self.propagate_window)
+            if self.lang == "ar":
+                keys = [[arabic_parts(t)[1] for t in tokens] for tokens in sentences]
+            else:
+                keys = sentences
+            tags = propagate(sentences, tags, self.stem_key, window=self.propagate_window, keys=keys)
         return tags
 
     def _tag_batch(self, sentences: list[list[str]], doc: DocContext | None) -> list[list[str]]:
