@@ -422,6 +422,17 @@ def test_dateparser_for_short_metadata_only() -> None:
     assert parse_date(long_text) is None
 
 
+def test_a_clock_time_alone_is_not_handed_to_dateparser(monkeypatch) -> None:
+    import marsad.dates as dates
+
+    def no_dateparser(languages: tuple[str, ...]) -> None:
+        raise AssertionError("dateparser called")
+
+    monkeypatch.setattr(dates, "_dateparser_for", no_dateparser)
+    for field in ("10:24:", "23:54", "Сегодня в 14:57", "20:59:54"):
+        assert parse_date(field) is None
+
+
 # -- the data --------------------------------------------------------------------
 
 

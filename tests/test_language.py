@@ -38,3 +38,15 @@ def test_dominant_script():
     assert dominant_script(RU) == "cyrillic"
     assert dominant_script(EN) == "latin"
     assert dominant_script("123") is None
+
+
+def test_curly_quotes_do_not_send_an_english_paragraph_to_the_model(monkeypatch):
+    import marsad.stages.language as language
+
+    calls = []
+    detect = language._detector()
+    monkeypatch.setattr(language, "_detector", lambda: lambda text, **kw: calls.append(text) or detect(text, **kw))
+    quoted = "“The talks will continue,” the minister said — officials added that Moscow agreed."
+    doc = find_language(doc_of(EN, quoted, EN))
+    assert [p.attr("language") for p in doc.paragraphs] == ["en", "en", "en"]
+    assert len(calls) == 1  # the article's language only

@@ -174,8 +174,12 @@ _ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "blogposting
 # "Headline | Site", "Headline - Site", "Site :: Headline"
 _TITLE_SEPARATOR = re.compile(r"\s+(?:\||::|[-–—•»«/:])\s+")
 _BYLINE_PREFIX = re.compile(r"^(?:by|from|автор|от|بقلم|كتب|كتبت)\s*:?\s+", re.I)
+# From the attributes up, not from every element down: libxml2 tests the
+# predicate of ``//*[...]`` on each element (~1.3 ms a page on the benchmark
+# pages), and finds the same elements, in the same order, from the few
+# rel/itemprop attributes in a third of that.
 _AUTHOR_XPATH = etree.XPath(
-    '//*[@rel="author" or @itemprop="author"][not(self::link) and not(self::meta)]'
+    '(//@rel[.="author"] | //@itemprop[.="author"])/parent::*[not(self::link) and not(self::meta)]'
 )
 
 

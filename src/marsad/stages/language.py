@@ -23,6 +23,8 @@ PARAGRAPH_SAMPLE = 400  # a paragraph's language shows in its first sentences
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+# A letter outside ASCII (é, ñ, ş, я...): word characters less digits, "_" and a-z.
+_NON_ASCII_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
 
 
 @lru_cache(maxsize=1)
@@ -74,8 +76,12 @@ def find_language(doc: Document) -> Document:
         head = doc.text[span.start : min(span.end, span.start + PARAGRAPH_SAMPLE)]
         script, letters = script_counts(head)
         para_lang = lang
-        if script == doc_script == "latin" and lang == "en" and head.isascii():
-            pass  # plain ASCII in an English article: no other language shows
+        if script == doc_script == "latin" and lang == "en" and not _NON_ASCII_LETTER.search(head):
+            # Only ASCII letters in an English article: no other language
+            # shows.  Curly quotes and dashes do not count: on the scrapinghub
+            # pages the model said "en" for 1229 of 1231 such paragraphs (the
+            # other two were misreadings) at ~0.1 ms a call.
+            pass
         elif letters >= MIN_CHARS and (script != doc_script or script in ("latin", "mixed")):
             # Another script, or Latin (many languages share it): ask the model.
             para_lang = detect_language(head)[0] or lang

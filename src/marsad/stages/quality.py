@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from ..doc import Document
 from ..pipeline import stage
@@ -19,7 +20,9 @@ def check_quality(doc: Document) -> Document:
     """Reject documents with no article text: empty extraction, a few words
     of navigation, or text that is mostly symbols, digits or markup."""
     text = doc.text
-    words = len(_WORD.findall(text))
+    # Counted up to MIN_WORDS: past that the number does not matter, and
+    # counting every word of a long article costs more than this whole check.
+    words = sum(1 for _ in islice(_WORD.finditer(text), MIN_WORDS))
     if words == 0:
         return doc.reject("quality", "no-article-text", "no article text found (not a news page?)")
     if words < MIN_WORDS:
