@@ -468,3 +468,35 @@ def test_any_text_and_tags_give_clean_spans(pieces, lang, tags):
             assert 0 <= m.start < m.end <= len(text)
         for r in e.roles:
             assert 0 <= r.span.start < r.span.end <= len(text)
+
+
+_TOKEN_CHARS = list("abs'’-_.,٫٬ \t\n\u00a0\u2009\u200b\u3000وزيرأإال09٢²\u064b\u0651\u0640\u0301ёЁ«»!؟،") + [
+    "ﷲ", "ß", "\U0001F600",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TOKEN_CHARS), max_size=16).map("".join), st.sampled_from(["ar", "en"]))
+def test_token_offsets_are_the_matches_spans(text, lang):
+    """tokenize adds up match lengths for the offsets: they must be the spans
+    the token pattern itself finds, from any start."""
+    from marsad.entities import tokens
+
+    pattern = re.compile(tokens._WORD_EN if lang == "en" else tokens._WORD)
+    for start in (0, len(text) // 2):
+        found = tokenize(text, start, lang=lang)
+        assert [(t.start, t.end, t.text) for t in found] == [
+            (m.start(), m.end(), m.group()) for m in pattern.finditer(text, start)
+        ]
+        assert all(t.key == tokens.token_key(t.text) and t.word == t.text[0].isalnum() for t in found)
+
+
+def test_role_pre_check_keeps_every_title():
+    """find_roles only tries tokens the pre-check lets through: every title
+    and honorific must pass it (Arabic passes nothing else)."""
+    for lang in ("ar", "ru", "en"):
+        lex = lexicon(lang)
+        for key, phrases in lex.phrases.items():
+            if lex.before or any(p.kind in ("title", "honorific") for p in phrases):
+                assert lex.starts[key], (lang, key)
+    assert not lexicon("ar").starts["مصر"]  # a country starts no Arabic role phrase

@@ -11,10 +11,18 @@ different first names get different keys.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..normalize import match_key
 
 __all__ = ["entity_key"]
 
 
 def entity_key(type_: str, name: str) -> str:
-    return f"{type_}:{' '.join(match_key(name).split())}"
+    return f"{type_}:{_name_key(name)}"
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_key(name: str) -> str:
+    """The matching key of a name, spaces single (cached: names repeat)."""
+    return " ".join(match_key(name).split())

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress, count
 from typing import Iterable
 
 from ..lang import load
-from .tokens import Tok, token_key, tokenize
+from .tokens import TOK_KEY, Tok, token_key, tokenize
 
 __all__ = ["Lexicon", "Phrase", "lexicon", "LANGS"]
 
@@ -62,10 +63,18 @@ class Lexicon:
     places: dict[tuple[str, ...], tuple[str, str]]  # words -> (type, canonical) of countries/orgs
     demonyms: frozenset[tuple[str, ...]]  # nationality adjectives ("qatari")
     cache: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)  # key -> variants
-    starts: dict[str, bool] = field(default_factory=dict)  # key -> may a phrase start here
+    starts: dict[str, bool] = field(init=False)  # key -> may a role phrase start here
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "starts", _Starts(self))
 
     def lemma(self, key: str) -> str:
         return self.lemmas.get(key, key)
+
+    def lemmatize(self, keys: Iterable[str]) -> tuple[str, ...]:
+        """The lemmas of ``keys`` (``map`` with a default: no Python call per key)."""
+        keys = tuple(keys)
+        return tuple(map(self.lemmas.get, keys, keys))
 
     def variants(self, tok: Tok, clitics: bool) -> tuple[tuple[str, int], ...]:
         """``(key, clitic length)`` readings of a token: as written, and
@@ -73,11 +82,18 @@ class Lexicon:
         article reads as ل + ال ("للأمم" -> "الامم")."""
         if not clitics or not self.clitics:
             return ((self.lemma(tok.key), 0),)
-        found = self.cache.get(tok.key)
-        if found is None:
-            found = self.cache[tok.key] = self._clitic_variants(tok.key)
+        found = self.key_variants(tok.key)
         if len(found) > 1 and len(tok.key) != len(tok.text):  # diacritics: map to the surface
             return tuple((key, surface_len(tok.text, n)) for key, n in found)
+        return found
+
+    def key_variants(self, key: str) -> tuple[tuple[str, int], ...]:
+        """:meth:`variants` of a key (clitic lengths in key characters)."""
+        if not self.clitics:
+            return ((self.lemma(key), 0),)
+        found = self.cache.get(key)
+        if found is None:
+            found = self.cache[key] = self._clitic_variants(key)
         return found
 
     def _clitic_variants(self, key: str) -> tuple[tuple[str, int], ...]:
@@ -91,11 +107,14 @@ class Lexicon:
         return tuple(out)
 
     def may_start(self, tok: Tok) -> bool:
-        """Whether any phrase may start at this token (a cheap pre-check)."""
-        found = self.starts.get(tok.key)
-        if found is None:
-            found = self.starts[tok.key] = any(key in self.phrases for key, _ in self.variants(tok, True))
-        return found
+        """Whether a role phrase may start at this token (a cheap pre-check)."""
+        return self.starts[tok.key]
+
+    def start_positions(self, toks: list[Tok]) -> list[int]:
+        """Indexes of the word tokens where a role phrase may start (one dict
+        lookup per token, in bulk: most tokens start nothing)."""
+        flags = map(self.starts.__getitem__, map(TOK_KEY, toks))
+        return [i for i in compress(count(), flags) if toks[i].word]
 
     def match(
         self, toks: list[Tok], i: int, kinds: Iterable[str], clitics: bool = False
@@ -120,6 +139,26 @@ class Lexicon:
                     best = (phrase, i + n, clitic)
                     break
         return best
+
+
+class _Starts(dict[str, bool]):
+    """Key -> whether a role phrase may start at a token with that key (read
+    or with a proclitic off), filled on first use.  Without modifiers before
+    the title (Arabic) a role phrase starts with a title or an honorific;
+    with them, with a phrase of any kind."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        super().__init__()
+        self.lex = lex
+        self.kinds = None if lex.before else frozenset((TITLE, HONORIFIC))
+
+    def __missing__(self, key: str) -> bool:
+        phrases = self.lex.phrases
+        found = self[key] = any(
+            variant in phrases and (self.kinds is None or any(p.kind in self.kinds for p in phrases[variant]))
+            for variant, _ in self.lex.key_variants(key)
+        )
+        return found
 
 
 def surface_len(surface: str, key_len: int) -> int:

@@ -65,8 +65,7 @@ def _same_person(core: tuple[str, ...], variant: tuple[str, ...]) -> bool:
     return _subsequence(core, variant) or _subsequence(variant, core)
 
 
-def _person_group(groups: list[_Group], c: Candidate) -> _Group | None:
-    people = [g for g in groups if g.type == PERSON]
+def _person_group(people: list[_Group], c: Candidate) -> _Group | None:
     if len(c.core) >= 2:
         found = [g for g in people if any(_same_person(c.core, v) for v in g.variants)]
     else:
@@ -80,19 +79,23 @@ def _person_group(groups: list[_Group], c: Candidate) -> _Group | None:
 def resolve(candidates: list[Candidate]) -> list[Entity]:
     """Entities from the candidates of one article, in order of first mention."""
     groups: list[_Group] = []
+    people: list[_Group] = []  # the groups of people, kept apart: each person is matched against them
     by_key: dict[str, _Group] = {}
     for c in sorted(candidates, key=lambda c: (c.start, -c.end)):
         if not c.core:
             continue
         if c.type == PERSON:
-            group = _person_group(groups, c)
+            group = _person_group(people, c)
         else:
-            group = by_key.get(entity_key("", c.key_name))
+            key = entity_key("", c.key_name)
+            group = by_key.get(key)
         if group is None:
             group = _Group(c.type, [], set(), c.start)
             groups.append(group)
-            if c.type != PERSON:
-                by_key[entity_key("", c.key_name)] = group
+            if c.type == PERSON:
+                people.append(group)
+            else:
+                by_key[key] = group
         group.members.append(c)
         group.variants.add(c.core)
         group.last = c.start
@@ -133,7 +136,8 @@ def _entity(n: int, g: _Group) -> Entity:
     spans: dict[tuple[int, int], Span] = {}
     roles: dict[tuple[str, str | None, str | None], Role] = {}
     for c in members:
-        spans.setdefault((c.start, c.end), Span(c.start, c.end, type_))
+        if (c.start, c.end) not in spans:
+            spans[c.start, c.end] = Span(c.start, c.end, type_)
         for role in c.roles:
             roles.setdefault((role.title, role.country, role.org), role)
     return Entity(
@@ -141,6 +145,6 @@ def _entity(n: int, g: _Group) -> Entity:
         type=type_,
         name=best.name,
         key=entity_key(type_, best.key_name),
-        mentions=sorted(spans.values(), key=lambda s: s.start),
+        mentions=list(spans.values()),  # in order of start: so are the members
         roles=sorted(roles.values(), key=lambda r: r.span.start),
     )

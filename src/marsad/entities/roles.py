@@ -217,16 +217,14 @@ def find_roles(lex: Lexicon, toks: list[Tok], names: frozenset[int] = frozenset(
     ``names``: tokens that are a one-word person name of the tagger ("السيسي"
     after "الرئيس" is a name, not an adjective)."""
     out = []
-    i, n = 0, len(toks)
-    while i < n:
-        tok = toks[i]
-        if tok.word and lex.may_start(tok):
-            role = parse_role(lex, toks, i, names)
-            if role is not None:
-                out.append(role)
-                i = role.last
-                continue
-        i += 1
+    after = 0  # the end of the last phrase: phrases do not overlap
+    for i in lex.start_positions(toks):
+        if i < after:
+            continue
+        role = parse_role(lex, toks, i, names)
+        if role is not None:
+            out.append(role)
+            after = role.last
     return out
 
 

@@ -31,6 +31,7 @@ import bisect
 import logging
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress, count
 from typing import Any, Callable, Sequence
 
 from ..doc import Document, Span
@@ -38,7 +39,7 @@ from ..entities.lexicon import HONORIFIC, LANGS, QUALIFIER, TITLE, Lexicon, surf
 from ..entities.model import TAGGER_TYPES, Entity, Role
 from ..entities.resolve import PERSON, Candidate, resolve
 from ..entities.roles import Place, RoleMatch, find_roles, rule_name, tokens_text
-from ..entities.tokens import Tok, token_key, tokenize
+from ..entities.tokens import TOK_KEY, TOK_TEXT, Tok, token_key, tokenize
 from ..pipeline import stage
 from ..segment import arabic_stem_start
 
@@ -148,9 +149,14 @@ def _from_tags(toks: list[Tok], tags: list[str]) -> list[_Mention]:
     """Mentions from IOB2 tags (an ``I-`` without its ``B-`` starts one)."""
     if tags.count("O") == len(tags):
         return []
+    # Only the tagged tokens are looked at: most tags are "O".
+    tagged = list(compress(count(), map("O".__ne__, tags[: len(toks)])))
     out: list[_Mention] = []
     open_: _Mention | None = None
-    for i, (tok, tag) in enumerate(zip(toks, tags)):
+    for i in tagged:
+        tok, tag = toks[i], tags[i]
+        if open_ is not None and open_.last != i:
+            open_ = None  # an "O" came between
         label = tag[2:] if len(tag) > 2 and tag[1] == "-" else ""
         type_ = TAGGER_TYPES.get(label)
         if open_ is not None and tag.startswith("I-") and type_ == open_.type:
@@ -221,7 +227,7 @@ def _clear_phrase(sent: _Sentence, role: RoleMatch) -> None:
 
 
 def _is_place(lex: Lexicon, sent: _Sentence, m: _Mention) -> bool:
-    words = tuple(lex.lemma(t.key) for t in sent.toks[m.first : m.last] if t.word)
+    words = lex.lemmatize(t.key for t in sent.toks[m.first : m.last] if t.word)
     return words in lex.places
 
 
@@ -268,7 +274,7 @@ def _extend_role(lex: Lexicon, sent: _Sentence, role: RoleMatch, m: _Mention) ->
     role phrase (once: a role takes one such complement)."""
     if role.last != m.first or role.honorific:
         return
-    words = tuple(lex.lemma(t.key) for t in sent.toks[m.first : m.last] if t.word)
+    words = lex.lemmatize(t.key for t in sent.toks[m.first : m.last] if t.word)
     found = lex.places.get(words)
     if found:
         name = found[1]
@@ -348,7 +354,7 @@ def _candidates(text: str, sentences: list[_Sentence]) -> list[Candidate]:
     for sent, m, words in raw:
         lex = lexicon(sent.lang)
         if m.place is not None:
-            keys = tuple(t.key for t in tokenize(m.place.name, lang=sent.lang) if t.word)
+            keys = _word_keys(m.place.name, sent.lang)
             out.append(Candidate(m.start, m.end, m.type, keys, keys, m.place.name, m.place.key_name, True, [], sent.lang))
             continue
         start, end = words[0].start, words[-1].end
@@ -358,10 +364,10 @@ def _candidates(text: str, sentences: list[_Sentence]) -> list[Candidate]:
             start += _strip_clitic(lex, words[0], known_here["ar"])
         if m.normal and sent.lang == "ru":
             name = m.normal
-            keys = tuple(t.key for t in tokenize(name, lang="ru") if t.word)
+            keys = _word_keys(name, "ru")
         else:
             name = text[start:end]
-            keys = tuple(t.key for t in tokenize(name, lang=sent.lang) if t.word)
+            keys = _word_keys(name, sent.lang)
         core = tuple(k for k in keys if k not in lex.particles) or keys
         canonical = _canonical(lex, keys, words)
         if m.type == PERSON and lex.capitalized and keys in lex.demonyms:
@@ -374,6 +380,12 @@ def _candidates(text: str, sentences: list[_Sentence]) -> list[Candidate]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
+def _word_keys(name: str, lang: str) -> tuple[str, ...]:
+    """The matching keys of the words of a name (cached: names repeat)."""
+    return tuple(t.key for t in tokenize(name, lang=lang) if t.word)
+
+
 @lru_cache(maxsize=None)
 def _place_words(lex: Lexicon) -> frozenset[str]:
     return frozenset(words[0] for words in lex.places)
@@ -381,9 +393,9 @@ def _place_words(lex: Lexicon) -> frozenset[str]:
 
 def _canonical(lex: Lexicon, keys: tuple[str, ...], words: list[Tok]) -> tuple[str, str] | None:
     """The data's (type, name) for a tagged country or organization."""
-    found = lex.places.get(tuple(lex.lemma(k) for k in keys))
+    found = lex.places.get(lex.lemmatize(keys))
     if found is None:
-        surface = tuple(lex.lemma(t.key) for t in words)
+        surface = lex.lemmatize(map(TOK_KEY, words))
         found = lex.places.get(surface)
     return found
 
@@ -456,43 +468,62 @@ def _later_mentions(
         if sent.lang not in wanted_by_lang:
             wanted_by_lang[sent.lang] = _wanted_keys(lex, forms, names)
         wanted = wanted_by_lang[sent.lang]
-        toks = sent.toks
-        if not any(t.key in wanted for t in toks):
-            continue
-        taken = {i for m in sent.mentions for i in range(m.first, m.last)}
-        i = -1
-        while i + 1 < len(toks):
-            i += 1
-            tok = toks[i]
-            if tok.key not in wanted or i in taken:
-                continue
-            if lex.capitalized and not tok.text[0].isupper():
-                continue
-            for variant, cl in lex.variants(tok, True):
-                for words in sorted(names.get(variant, ()), key=len, reverse=True):
-                    n = len(words)
-                    if all(i + k < len(toks) and i + k not in taken and toks[i + k].key == words[k] for k in range(1, n)):
-                        start, end = tok.start + cl, toks[i + n - 1].end
-                        core = tuple(w for w in words if w not in lex.particles)
-                        out.append(Candidate(start, end, PERSON, words, core, _tokens_text(toks, i, n, cl), "", lang=sent.lang))
-                        i += n - 1
-                        break
-                else:
-                    continue
-                break
-            else:
-                surname, clitic = None, 0
-                for variant, cl in lex.variants(tok, True):
-                    if variant in forms:
-                        surname, clitic = forms[variant], cl
-                        break
-                if surname is None:
-                    continue
-                name = surname if sent.lang == "ru" else tok.text[clitic:]
-                out.append(Candidate(tok.start + clitic, tok.end, PERSON, (surname,), (surname,), name, name, lang=sent.lang))
+        out += _later_in_sentence(lex, sent, wanted, names, forms)
     for c in out:
         c.key_name = c.key_name or c.name
     return out
+
+
+def _later_in_sentence(
+    lex: Lexicon, sent: _Sentence, wanted: set[str], names: dict[str, list[tuple[str, ...]]], forms: dict[str, str]
+) -> list[Candidate]:
+    """The later mentions in one sentence, left to right."""
+    toks = sent.toks
+    # Only tokens whose key may start a later mention are looked at: most sentences have none.
+    hits = list(compress(count(), map(wanted.__contains__, map(TOK_KEY, toks))))
+    if not hits:
+        return []
+    out = []
+    taken = {i for m in sent.mentions for i in range(m.first, m.last)}
+    after = 0  # the end of the last full name found
+    for i in hits:
+        if i < after or i in taken:
+            continue
+        tok = toks[i]
+        if lex.capitalized and not tok.text[0].isupper():
+            continue
+        found = _full_name_at(lex, sent, i, taken, names)
+        if found is not None:
+            out.append(found[0])
+            after = found[1]
+            continue
+        surname, clitic = None, 0
+        for variant, cl in lex.variants(tok, True):
+            if variant in forms:
+                surname, clitic = forms[variant], cl
+                break
+        if surname is None:
+            continue
+        name = surname if sent.lang == "ru" else tok.text[clitic:]
+        out.append(Candidate(tok.start + clitic, tok.end, PERSON, (surname,), (surname,), name, name, lang=sent.lang))
+    return out
+
+
+def _full_name_at(
+    lex: Lexicon, sent: _Sentence, i: int, taken: set[int], names: dict[str, list[tuple[str, ...]]]
+) -> tuple[Candidate, int] | None:
+    """A repetition of a full name at token ``i`` (the longest), and the index after it."""
+    toks = sent.toks
+    tok = toks[i]
+    for variant, cl in lex.variants(tok, True):
+        for words in sorted(names.get(variant, ()), key=len, reverse=True):
+            n = len(words)
+            if all(i + k < len(toks) and i + k not in taken and toks[i + k].key == words[k] for k in range(1, n)):
+                start, end = tok.start + cl, toks[i + n - 1].end
+                core = tuple(w for w in words if w not in lex.particles)
+                text = _tokens_text(toks, i, n, cl)
+                return Candidate(start, end, PERSON, words, core, text, "", lang=sent.lang), i + n
+    return None
 
 
 def _wanted_keys(lex: Lexicon, forms: dict[str, str], names: dict[str, list[tuple[str, ...]]]) -> set[str]:
@@ -526,7 +557,7 @@ def find_entities(
     for lang in TAGGED_LANGS:
         batch = [s for s in sentences if s.lang == lang]
         if batch:
-            tags = tagger(lang, [[t.text for t in s.toks] for s in batch])
+            tags = tagger(lang, [list(map(TOK_TEXT, s.toks)) for s in batch])
             for sent, sent_tags in zip(batch, tags):
                 sent.mentions = _from_tags(sent.toks, sent_tags)
     russian = [s for s in sentences if s.lang == "ru"]
