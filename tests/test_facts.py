@@ -125,3 +125,41 @@ def test_russian_and_english_events_with_relative_dates() -> None:
 
 def test_a_sentence_about_meetings_with_nobody_named_is_no_event() -> None:
     assert find_events(_doc("Meetings of this kind are usually held twice a year.", "en", [])) == []
+
+
+# -- the word machinery (marsad.facts.words): faster, the same words ------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from marsad.facts import words as fw  # noqa: E402
+
+_TEXTS = st.text(alphabet="ab قال-'’.,«» 1_\n", max_size=40)
+
+
+@given(_TEXTS, st.integers(0, 40), st.integers(0, 40))
+@settings(max_examples=300, deadline=None)
+def test_words_of_a_sentence_are_those_of_the_plain_pattern(text: str, a: int, b: int) -> None:
+    import re
+
+    plain = re.compile(r"\w+(?:[-'’]\w+)*")
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    expected = [(m.start(), m.end(), m.group()) for m in plain.finditer(text, start, end)]
+    assert fw.tokens(text, start, end) == expected
+    # Offsets found by searching for each word's text, as ArticleWords does.
+    assert fw._placed(text, fw._WORD.findall(text, start, end), start) == expected
+
+
+def test_starts_decide_as_the_lexicon_lookup() -> None:
+    lex = fw.lexicon("ar")
+    ws = ["وقال", "قال", "الاتفاق", "في", "بيت", "وأكد"]
+    for table, name in ((lex.verbs, "verbs"), (lex.any_trigger, "triggers"), (lex.place_before, "places")):
+        expected = {w for w in ws if any(k in table for k in fw.keys_of(w, "ar"))}
+        assert lex.starts.among(name, ws) == expected
+
+
+def test_stages_share_an_article_words_and_a_new_text_gets_its_own() -> None:
+    text = "وقال الوزير إن الاتفاق مهم."
+    first = fw.article_words(text)
+    assert fw.article_words(text) is first
+    assert fw.article_words(text + " ") is not first

@@ -358,3 +358,38 @@ def test_evaluation_floor(lang):
                 gold.remove(match)
                 tp += 1
     assert tp / found_n >= 0.9 and tp / gold_n >= 0.9, (tp, found_n, gold_n)
+
+
+def test_anchor_scan_finds_what_one_lookbehind_expression_finds():
+    """_Anchors splits the old single expression (a digit, or a word after a
+    non-letter) into two quick scans; both must give the same anchors."""
+    import random
+    import re
+
+    from marsad.quantities import _BEFORE_WORD, _Anchors, _lang
+
+    for code in ("ar", "ru", "en", None):
+        lang = _lang(code)
+        inner = lang.word_anchor.pattern[len(_BEFORE_WORD):]
+        reference = re.compile(r"(?P<d>[0-9])|(?<![^\W\d_])" + inner)
+        rng = random.Random(5)
+        pieces = ["خمسة", "وبثلاثة", "مليار", "five", "Million", "пять", "тысяч", "семидесятилетие", "5", "12",
+                  " ", " ", "-", "(", "\n", "x", "ж", "ـ", "_", "،", "1,5"]
+        for _ in range(300):
+            key = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+            anchors, pos, got, want = _Anchors(key, lang), 0, [], []
+            while (found := anchors.next(pos)) is not None:
+                got.append(found[1:3])
+                pos = found[2]
+            pos = 0
+            while (m := reference.search(key, pos)) is not None:
+                want.append((m.start("w") if m.group("w") else m.start(), m.end()))
+                pos = m.end()
+            assert got == want, (code, key)
+
+
+def test_letters_skipped_by_the_word_scan_are_letters():
+    import re
+
+    for lo, hi in ((0x0621, 0x064A), (0x0410, 0x044F), (0x61, 0x7A), (0x41, 0x5A)):
+        assert all(re.match(r"[^\W\d_]", chr(c)) for c in range(lo, hi + 1))

@@ -14,10 +14,11 @@ the sentence applies the figure to ("في عام 2023", "за 2024 год", "for
 How it works.  The text is folded once into a key of (nearly) the same
 length — Eastern Arabic and Persian digits to ASCII, ٫ to "." and ٬ to
 ",", Arabic letter variants, ё to е, no-break and thin spaces to spaces,
-diacritics and tatweel removed — whose offsets map back to the text.  One
-regular expression finds the *anchors*: digits, and the number, scale and
-ordinal words of the language data (``marsad/lang/quantities_<lang>.toml``,
-compiled into tries, so matching is linear).  Each anchor is read forward
+diacritics and tatweel removed — whose offsets map back to the text.  Two
+quick scans find the *anchors* (see :class:`_Anchors`): digits, and the
+number, scale and ordinal words of the language data
+(``marsad/lang/quantities_<lang>.toml``, compiled into tries, so matching is
+linear) after a non-letter.  Each anchor is read forward
 with small anchored expressions: a number (digits with separators, or
 number words joined by "و"/"-"/spaces), scale words, then a percent word,
 a currency (with a country adjective: "ريال سعودي" → SAR), a unit of
@@ -36,6 +37,7 @@ count nothing.  Numbers of more than 24 digits are ignored.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -103,11 +105,11 @@ class _Key:
     def __init__(self, text: str) -> None:
         self.text = text
         folded = _NEEDS_MAP.sub(_map_char, text) if _NEEDS_MAP.search(text) else text
-        removed = [m.start() for m in _REMOVE.finditer(folded)]
-        if removed:
+        kept = _REMOVE.split(folded)  # one pass over the text finds and drops them
+        if len(kept) > 1:
             # key position at which each removed character was dropped
-            self.cuts: list[int] | None = [r - i for i, r in enumerate(removed)]
-            self.key = _REMOVE.sub("", folded)
+            self.cuts: list[int] | None = list(itertools.accumulate(map(len, kept[:-1])))
+            self.key = "".join(kept)
         else:
             self.cuts = None
             self.key = folded
@@ -183,13 +185,23 @@ def _trie(forms: Iterable[str]) -> str:
         alts = [(" +" if ch == " " else _ATOMS.get(ch) or re.escape(ch)) + emit(node[ch]) for ch in sorted(node) if ch]
         if not alts:
             return ""
-        body = alts[0] if len(alts) == 1 and _is_atom(alts[0]) else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
+        if "" in node:  # a form ends here, a longer one may go on: try it first
+            if len(alts) == 1 and (len(alts[0]) == 1 or (alts[0].startswith("[") and _is_atom(alts[0]))):
+                return f"{alts[0]}?"  # one character
+            # Not "(?:...)?": the engine's repeat of a group costs more than a branch.
+            return "(?:" + "|".join(alts) + "|)"
+        return alts[0] if len(alts) == 1 and _is_atom(alts[0]) else "(?:" + "|".join(alts) + ")"
 
     return emit(root) or "(?!)"
 
 
 _END = r"(?![^\W\d_])"  # the next character is not a letter
+# The character before a word: not a letter.  Words are found from the
+# character before them so that the regex engine can skip the letters of the
+# text with a quick set lookup (Arabic, Cyrillic and Latin letters, all
+# letters, are left out explicitly); the lookbehind then rules out the
+# letters of other scripts.  Word starts at offset 0 get a space put before.
+_BEFORE_WORD = "[^\u0621-\u064a\u0410-\u044fa-zA-Z](?<=[\\W\\d_])"
 
 
 def _forms(words: Iterable[str]) -> set[str]:
@@ -203,6 +215,7 @@ def _forms(words: Iterable[str]) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=8192)  # the same few number, scale and unit words again and again
 def _norm(s: str) -> str:
     """The lookup key of a matched form: folded, lowercase, single spaces."""
     return " ".join(fold(s).lower().split())
@@ -216,7 +229,7 @@ class _Lang:
     tamyiz: tuple[int, int] | None
     scale_articles: frozenset[str]
     words: dict[str, tuple[str, int, str]]  # form -> (role, value, sub-kind)
-    anchor: re.Pattern[str]
+    word_anchor: re.Pattern[str]  # the character before a word, then the word (see _Anchors)
     number: re.Pattern[str]
     next_word: re.Pattern[str]  # a number or scale word after a joiner
     scale: re.Pattern[str]
@@ -374,11 +387,12 @@ def _lang(lang: str | None) -> _Lang:
     anchor_words -= {f for f, (role, _) in ordinal_words.items() if role == "tens" and code == "ar"}
     prefix_alt = ""
     if prefixes:
-        prefix_alt = f"|(?<![^\\W\\d_])(?P<pre>{_trie(prefixes)})(?:{_trie(suffixes)}){_END}"
-    clitic = "(?:[وف]?[بل]|[وف])?" if code in ("ar", "xx") else ""
-    anchor = re.compile(
-        f"(?P<d>[0-9])|(?<![^\\W\\d_]){clitic}(?P<w>{_trie(anchor_words)}){_END}{prefix_alt}", re.I
-    )
+        prefix_alt = f"|(?P<pre>{_trie(prefixes)})(?:{_trie(suffixes)}){_END}"
+    # Proclitics, longest first: "وب", "ول", then "ب", "ل", "و", "ف", then none.
+    # A branch with an empty alternative, not an optional group: the engine's
+    # repeat machinery was a third of the cost of the scan.
+    clitic = "(?:[وف][بل]|[وفبل]|)" if code in ("ar", "xx") else ""
+    word_anchor = re.compile(f"{_BEFORE_WORD}(?i:{clitic}(?P<w>{_trie(anchor_words)}){_END}{prefix_alt})")
 
     if opts.get("space_groups"):
         number = re.compile(r"[0-9]{1,3}(?: [0-9]{3})+(?![0-9])(?:,[0-9]+)?|[0-9]+(?:[.,][0-9]+)*")
@@ -398,7 +412,7 @@ def _lang(lang: str | None) -> _Lang:
         tamyiz=(int(tamyiz[0]), int(tamyiz[1])) if tamyiz else None,
         scale_articles=frozenset(_forms(opts.get("scale_articles", []))),
         words=words,
-        anchor=anchor,
+        word_anchor=word_anchor,
         number=number,
         next_word=next_word,
         scale=re.compile(f" ?(?P<w>{_trie(scale_forms)})(?:{_END}|(?<=\\.))", re.I),
@@ -507,6 +521,51 @@ class _Found:
 # The scanner
 
 
+_DIGIT = re.compile("[0-9]")
+_NONE = 1 << 62
+
+
+class _Anchors:
+    """Where the scan may start reading a figure, in order: a digit, or a
+    number, scale or ordinal word of the language after a non-letter.
+
+    One expression for both, with a lookbehind, cost more than all the rest
+    of the scan: the engine tried it at every character.  So digits come
+    from a plain character search and words from ``word_anchor``, which
+    begins with the character before the word (see _BEFORE_WORD); the next
+    of each is kept until the scan passes it.  At one position a digit comes
+    before a word, as it did in the single expression."""
+
+    __slots__ = ("key", "padded", "word_anchor", "digit", "word", "word_match")
+
+    def __init__(self, key: str, lang: _Lang) -> None:
+        self.key = key
+        self.padded = " " + key  # a word at offset 0 has a character before it too
+        self.word_anchor = lang.word_anchor
+        self.digit = -1
+        self.word = -1
+        self.word_match: re.Match[str] | None = None
+
+    def next(self, pos: int) -> tuple[str, int, int, str] | None:
+        """The first anchor at or after ``pos``: (kind, start, end, form), kind
+        "d" (a digit), "w" (a word, ``start`` after any proclitic) or "pre"
+        (a word made of an ordinal prefix and a suffix)."""
+        if self.digit < pos:
+            m = _DIGIT.search(self.key, pos)
+            self.digit = m.start() if m else _NONE
+        if self.word < pos:
+            # padded[p] is key[p - 1]: a match at p is a word at key offset p.
+            self.word_match = m = self.word_anchor.search(self.padded, pos)
+            self.word = m.start() if m else _NONE
+        if self.digit <= self.word:
+            return None if self.digit == _NONE else ("d", self.digit, self.digit + 1, "")
+        m = self.word_match
+        assert m is not None
+        if m.group("w") is not None:
+            return "w", m.start("w") - 1, m.end() - 1, m.group("w")
+        return "pre", m.start("pre") - 1, m.end() - 1, m.group("pre")
+
+
 class _Scanner:
     def __init__(self, key: _Key, lang: _Lang) -> None:
         self.k = key
@@ -553,17 +612,19 @@ class _Scanner:
         key, lang = self.key, self.lang
         pos = 0
         n = len(key)
+        anchors = _Anchors(key, lang)
         while pos < n:
-            m = lang.anchor.search(key, pos)
-            if m is None:
+            found = anchors.next(pos)
+            if found is None:
                 break
-            if m.group("d") is not None:
-                nxt = self.digits_at(m.start())
-            elif m.group("w") is not None:
-                nxt = self.word_at(m.start("w"), m.end(), _norm(m.group("w")))
+            kind, start, end, form = found
+            if kind == "d":
+                nxt = self.digits_at(start)
+            elif kind == "w":
+                nxt = self.word_at(start, end, _norm(form))
             else:
-                nxt = self.prefix_ordinal(m)
-            pos = max(nxt, m.end())
+                nxt = self.prefix_ordinal(start, end, form)
+            pos = max(nxt, end)
 
     # -- digits --
     def digits_at(self, pos: int) -> int:
@@ -752,13 +813,13 @@ class _Scanner:
         self.found.append(_Found("ordinal", Decimal(value), None, start, am.end()))
         return am.end()
 
-    def prefix_ordinal(self, m: re.Match[str]) -> int:
-        start = self.left_ok(m.start(), True)
+    def prefix_ordinal(self, pos: int, end: int, form: str) -> int:
+        start = self.left_ok(pos, True)
         if start is None:
-            return m.end()
-        value = self.lang.ordinal_words.get(_norm(m.group("pre")) + "|prefix", ("", 0))[1]
-        self.found.append(_Found("ordinal", Decimal(value), None, start, m.end()))
-        return m.end()
+            return end
+        value = self.lang.ordinal_words.get(_norm(form) + "|prefix", ("", 0))[1]
+        self.found.append(_Found("ordinal", Decimal(value), None, start, end))
+        return end
 
     # -- after the number: scales and units --
     def read_rest(

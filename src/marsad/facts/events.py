@@ -25,16 +25,20 @@ from ..doc import Document, Span
 from .mentions import Mentions
 from .model import Event
 from .words import key_of as match_key  # cached
-from .words import keys_of, lexicon, words
+from .words import article_words, keys_of, lexicon, tokens, words
 
 
-def _trigger(lex, toks, lang: str, quoted: list[tuple[int, int]] = ()) -> tuple[str, int] | None:  # type: ignore[no-untyped-def]
+def _trigger(lex, toks, lang: str, quoted: list[tuple[int, int]] = (), hits: list[int] | None = None) -> tuple[str, int] | None:  # type: ignore[no-untyped-def]
     """The event type of the sentence (the first type in EVENT_TYPES any of
-    its words triggers) and where its trigger is; words inside quotes do not count."""
+    its words triggers) and where its trigger is; words inside quotes do not
+    count.  ``hits``: the indices of the words that may begin a trigger."""
     best: tuple[int, int, str] | None = None  # (type rank, word index, type)
     table = lex.any_trigger
+    if hits is None:
+        found = lex.starts.among("triggers", [w for _, _, w in toks])
+        hits = [i for i, t in enumerate(toks) if t[2] in found]
     n_toks = len(toks)
-    for i in range(n_toks):
+    for i in hits:
         for key in keys_of(toks[i][2], lang):
             for rank, etype, phrase in table.get(key, ()):
                 if best is not None and rank >= best[0]:
@@ -56,31 +60,38 @@ def _day(text: str, lang: str, published: dt.date | None) -> str | None:
 
 def find_events(doc: Document) -> list[Event]:
     text = doc.text
-    mentions = Mentions(doc.entities)
+    mentions: Mentions | None = None  # built at the first trigger: most sentences hold none
     published = doc.published.date() if isinstance(doc.published, dt.datetime) else doc.published
     lang_default = doc.language if doc.language in ("ar", "ru", "en") else "en"
     events: list[Event] = []
     title_event: Event | None = None
+    article = article_words(text)
     if doc.title:
-        title_event = _title_event(doc, mentions, lang_default)
+        title_event = _title_event(doc, lang_default)
     for sent in doc.sentences:
         lang = sent.attr("language") or lang_default
         if lang not in ("ar", "ru", "en"):
             lang = lang_default
         lex = lexicon(lang)
-        toks = list(words(text, sent.start, sent.end))
+        sent_words = article.sentence(sent.start, sent.end, lex.starts, "triggers")
+        if sent_words is None:
+            continue  # no trigger word: no event
+        toks = sent_words.toks
         quoted = [(q.span.start, q.span.end) for q in doc.quotes if q.span.start < sent.end and q.span.end > sent.start]
-        found = _trigger(lex, toks, lang, quoted)
+        found = _trigger(lex, toks, lang, quoted, sent_words.hits)
         if found is None:
             continue
         etype, at = found
         if etype == "statement" and any(q.span.start < sent.end and q.span.end > sent.start for q in doc.quotes):
             continue  # the quote is the fact; its press conference is no event of its own
+        if mentions is None:
+            mentions = Mentions(doc.entities)
         named = mentions.within(sent.start, sent.end, ("PERSON", "ORG", "LOC"))
         participants = list(dict.fromkeys(m.entity for m in named if m.type in ("PERSON", "ORG")))
         place = None
+        place_words = sent_words.among("places")
         for i, (s, e, w) in enumerate(toks[:-1]):
-            if match_key(w) in lex.place_before or any(k in lex.place_before for k in keys_of(w, lang)[1:]):
+            if w in place_words:  # a key of the word is a place word: "في", "в", "in"
                 nxt = [toks[i + 1][0]]
                 if i + 2 < len(toks) and any(k in lex.place_nouns for k in keys_of(toks[i + 1][2], lang)):
                     nxt.append(toks[i + 2][0])  # "في مدينة قازان", "в городе Казани", "in the city of"
@@ -123,10 +134,10 @@ def _orgs(mentions: Mentions, ids: list[str]) -> set[str]:
     return {i for i in ids if mentions.types.get(i) == "ORG"}
 
 
-def _title_event(doc: Document, mentions: Mentions, lang: str) -> Event | None:
+def _title_event(doc: Document, lang: str) -> Event | None:
     title = doc.title or ""
     lex = lexicon(lang)
-    toks = list(words(title))
+    toks = tokens(title)
     found = _trigger(lex, toks, lang)
     if found is None:
         return None

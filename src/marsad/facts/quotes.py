@@ -27,7 +27,7 @@ from ..doc import Document, Span
 from .words import key_of as match_key  # cached
 from .mentions import Mentions
 from .model import Quote
-from .words import lexicon, match_at, words
+from .words import Lexicon, SentenceWords, article_words, count_words, has_word, lexicon, match_at, words
 
 MAX_QUOTE = 2000  # characters: a longer "quote" is unbalanced marks
 CUE_WINDOW = 160  # characters before/after a quote searched for its speech verb
@@ -93,7 +93,8 @@ class _Speakers:
         toks = list(words(text, verb_end, min(end, verb_end + 40)))[:2] + list(words(text, max(start, verb_start - 40), verb_start))[-2:]
         for s, e, w in toks:
             key = match_key(w)
-            for k in {key, key[2:] if key.startswith("ال") else key}:
+            # the word as written first, then without the article (a tuple: the order decides)
+            for k in dict.fromkeys((key, key[2:] if key.startswith("ال") else key)):
                 entity = self.mentions.by_title(k, verb_start) if len(k) >= 3 else None
                 if entity:
                     return entity, text[s:e]
@@ -109,27 +110,41 @@ class _Speakers:
         return None, None
 
 
+def _verbs(lex: Lexicon, sent_words: SentenceWords, lang: str) -> list[tuple[int, int]]:
+    """The speech verbs of a sentence: (word index, words), left to right, not overlapping."""
+    verbs: list[tuple[int, int]] = []
+    after = 0  # the first word not taken by a verb found
+    for i in sent_words.hits:
+        n = match_at(lex.verbs, sent_words.strs, i, lang) if i >= after else 0
+        if n:
+            verbs.append((i, n))
+            after = i + n
+    return verbs
+
+
 def find_quotes(doc: Document) -> list[Quote]:
     text = doc.text
-    speakers = _Speakers(doc)
+    speakers: _Speakers | None = None  # built at the first quote: most sentences hold none
     quotes: list[Quote] = []
+    article = article_words(text)
     for sent in doc.sentences:
         lang = _lang(doc, sent)
         lex = lexicon(lang)
-        toks = list(words(text, sent.start, sent.end))
-        verbs = []
-        i = 0
-        while i < len(toks):
-            n = match_at(lex.verbs, toks, i, lang)
-            if n:
-                verbs.append((i, n))
-                i += n
-            else:
-                i += 1
+        sent_words = article.sentence(sent.start, sent.end, lex.starts, "verbs")
+        verbs = _verbs(lex, sent_words, lang) if sent_words is not None else []
+        if not verbs:
+            continue  # no speech verb: no quote, direct or indirect
+        ws = sent_words.strs
         inner = _pairs(text, sent.start, sent.end, lex.pairs)
+        openers = sent_words.among("indirect")
+        if not inner and not openers:
+            continue  # no quote marks and no "أن", "что", "that": neither kind of quote
+        toks = sent_words.toks
+        if speakers is None:
+            speakers = _Speakers(doc)
         direct_here = False
         for qs, qe in inner:
-            if len(list(words(text, qs, qe))) < MIN_WORDS:
+            if count_words(text, qs, qe) < MIN_WORDS:
                 continue
             # The nearest verb before the quote (same sentence), else after it.
             cue = None
@@ -148,19 +163,19 @@ def find_quotes(doc: Document) -> list[Quote]:
             v_start, v_end = toks[vi][0], toks[vi + n - 1][1]
             inverted = cs == qe
             speaker, name = speakers.around(lang, cs, ce, v_end, v_start, inverted=inverted)
-            if speaker is None and name is None and not inverted and not list(words(text, v_end, qs)):
+            if speaker is None and name is None and not inverted and not has_word(text, v_end, qs):
                 speaker, name = speakers.last  # "وأضاف: «...»": the same speaker goes on
             speakers.last = (speaker, name)
             quotes.append(Quote("direct", Span(qs, qe), speaker, name, Span(v_start, v_end)))
             direct_here = True
-        if direct_here or not verbs:
+        if direct_here:
             continue
         # Indirect speech: verb … opener … clause.
         for vi, n in verbs:
             j = vi + n
             limit = min(len(toks), j + INDIRECT_REACH)
             while j < limit:
-                m = match_at(lex.indirect, toks, j, lang)
+                m = match_at(lex.indirect, ws, j, lang) if ws[j] in openers else 0
                 if m:
                     clause_start = toks[j + m - 1][1]
                     clause = text[clause_start : sent.end].strip(" ،,:—-")
