@@ -42,6 +42,7 @@ class LinearChainCrf:
         # one zero row past the last attribute: every sum below has a row to start from
         self.weights = np.vstack([weights, np.zeros((1, len(self.labels)))])
         self.zero = len(attrs)
+        self.weights_by_label = np.ascontiguousarray(self.weights.T)  # (labels, attributes + 1)
         self.transitions = transitions
 
     @classmethod
@@ -118,16 +119,18 @@ class LinearChainCrf:
 
     def word_scores(self, slots: Sequence[Sequence[str]]) -> np.ndarray:
         """One row of label scores per slot: the summed weights of its
-        features (features the model does not know weigh nothing)."""
+        features (features the model does not know weigh nothing).  One
+        flat pass over all the features, then one weighted count per label."""
+        n = len(slots)
         get = self.attrs.get
         zero = self.zero
-        rows: list[int] = []
-        starts: list[int] = []
-        for feats in slots:
-            starts.append(len(rows))
-            rows.append(zero)
-            rows += [get(f, zero) for f in feats]
-        return np.add.reduceat(self.weights[rows], starts, axis=0)
+        rows = [get(f, zero) for slot in slots for f in slot]
+        where = np.repeat(np.arange(n), [len(slot) for slot in slots])
+        weights = self.weights_by_label[:, rows]
+        out = np.empty((n, len(self.labels)))
+        for k in range(len(self.labels)):
+            out[:, k] = np.bincount(where, weights=weights[k], minlength=n)
+        return out
 
     def emissions(
         self,
@@ -191,18 +194,24 @@ class LinearChainCrf:
         trans = self.transitions[:, :, None]  # (from, to, 1)
         back = np.zeros((longest, n_labels, m), dtype=np.intp)
         final = np.zeros((n_labels, m))
+        cand = np.empty((n_labels, n_labels, m))  # (from, to, sentence), reused every step
+        best = np.empty((n_labels, m))
         live = m
         score = steps[0].copy()
         for t in range(longest):
             while live and lens[live - 1] <= t:  # sentences that ended at t - 1
                 live -= 1
                 final[:, live] = score[:, live]
+                # the first ``live`` sentences run on: contiguous buffers of that width
+                cand = cand[:, :, :live].copy()
+                best = best[:, :live].copy()
             if not live:
                 break
             if t:
-                cand = score[:, None, :live] + trans  # (from, to, sentence)
+                np.add(score[:, None, :live], trans, out=cand)
                 back[t, :, :live] = cand.argmax(axis=0)
-                score[:, :live] = cand.max(axis=0) + steps[t, :, :live]
+                np.max(cand, axis=0, out=best)
+                np.add(best, steps[t, :, :live], out=score[:, :live])
         while live:
             live -= 1
             final[:, live] = score[:, live]

@@ -65,6 +65,11 @@ class Scorer:
         self.stem_of: list[str] = []
         self.pieces: dict[tuple, int] = {}  # (group, piece) -> row of piece_rows
         self.piece_rows = np.zeros((1024, 5, n_labels))  # the first len(pieces) are used
+        # new Arabic words waiting for their rows: ids, key features, piece rows, pieces to score
+        self._new: list[int] = []
+        self._key_feats: list[tuple[str, ...]] = []
+        self._parts: list[list[int]] = []
+        self._missing: list[tuple[str, ...]] = []
         # gazetteer label (or padding) seen at each offset: label -> id, rows per offset
         self.gaz_ids: dict[str, int] = {}
         self.gaz_rows = np.zeros((len(GAZ_AT), 0, n_labels))
@@ -103,14 +108,13 @@ class Scorer:
         return out
 
     def _arabic_ids(self, tokens: Sequence[str]) -> list[int]:
-        """Word ids of an Arabic sentence; a new word's rows are its key's
-        plus those of its pieces, each piece scored the first time it is seen."""
+        """Word ids of an Arabic sentence.  A new word's rows will be its
+        key's plus those of its pieces, each piece scored the first time it
+        is seen; the new words of a whole text are scored together
+        (:meth:`_score_new`), numpy's calls being the cost of a few words."""
         ids, res, pieces = self.ids, self.res, self.pieces
+        new, key_feats, parts, missing = self._new, self._key_feats, self._parts, self._missing
         out = []
-        new: list[int] = []
-        key_feats: list[tuple[str, ...]] = []
-        parts: list[list[int]] = []
-        missing: list[tuple[str, ...]] = []
         for tok in tokens:
             i = ids.get(tok)
             if i is None:
@@ -132,16 +136,23 @@ class Scorer:
                     row.append(j)
                 parts.append(row)
             out.append(i)
-        if new:
-            if missing:
-                more = self.crf.word_scores(missing).reshape(len(missing) // 5, 5, -1)
-                self.piece_rows = _fit(self.piece_rows, len(pieces))
-                self.piece_rows[len(pieces) - len(more) : len(pieces)] = more
-            self.table = _fit(self.table, len(ids))
-            rows = self.crf.word_scores(key_feats).reshape(len(new), 5, -1)
-            rows += self.piece_rows[parts].sum(axis=1)
-            self.table[new] = rows
         return out
+
+    def _score_new(self) -> None:
+        """Rows for the Arabic words :meth:`_arabic_ids` met for the first time."""
+        if not self._new:
+            return
+        if self._missing:
+            more = self.crf.word_scores(self._missing).reshape(len(self._missing) // 5, 5, -1)
+            n = len(self.pieces)
+            self.piece_rows = _fit(self.piece_rows, n)
+            self.piece_rows[n - len(more) : n] = more
+        self.table = _fit(self.table, len(self.ids))
+        rows = self.crf.word_scores(self._key_feats).reshape(len(self._new), 5, -1)
+        rows += self.piece_rows[self._parts].sum(axis=1)
+        self.table[self._new] = rows
+        for pending in (self._new, self._key_feats, self._parts, self._missing):
+            pending.clear()
 
     def _sentence(self, tokens: Sequence[str], doc: DocContext | None) -> tuple[list[int], list[str], list[str], list]:
         """Word ids, stems, gazetteer labels and extra features of a sentence."""
@@ -183,6 +194,7 @@ class Scorer:
             joined = [pairs[k] + "|" + pairs[k + 1] for k in range(len(pairs) - 1)]
             next_rows += [get_next(p, zero) for p in joined[1:]]
             prev_rows += [get_prev(p, zero) for p in joined[:-1]]
+        self._score_new()
         if not ids:
             return np.zeros((0, len(self.crf.labels)))
         e = self.crf.emissions(self.table[ids], extras, starts)
