@@ -54,7 +54,13 @@ class Gazetteer:
                 entries.append((kind, tuple(phrase.split(" "))))
         return cls(entries)
 
-    def match(self, keys: Sequence[str], stems: Sequence[str] | None = None) -> list[str]:
+    def may_begin(self, key: str, stem: str) -> bool:
+        """Whether a token with this key and stem can begin a phrase."""
+        return key in self.firsts or stem in self.firsts
+
+    def match(
+        self, keys: Sequence[str], stems: Sequence[str] | None = None, begins: Sequence[int] | None = None
+    ) -> list[str]:
         """Per token, ``B-TYPE``/``I-TYPE`` of the longest phrase covering it
         (types joined by ``|`` when a phrase has several), else ``""``.
         ``stems`` (clitic-stripped keys) may stand for a phrase's first word."""
@@ -63,8 +69,10 @@ class Gazetteer:
         firsts = self.firsts
         if stems is None:
             stems = keys
-        # only a word that begins some phrase can begin a match
-        begins = [i for i in range(n) if keys[i] in firsts or stems[i] in firsts]
+        # only a word that begins some phrase can begin a match (``begins``: the
+        # caller knows which, in order)
+        if begins is None:
+            begins = [i for i in range(n) if keys[i] in firsts or stems[i] in firsts]
         done = 0
         for i in begins:
             if i < done:

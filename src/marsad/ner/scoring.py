@@ -63,6 +63,7 @@ class Scorer:
         self.table = np.zeros((1024, 5, n_labels))
         self.key_of: list[str] = []  # by word id (Arabic)
         self.stem_of: list[str] = []
+        self.gaz_first: list[bool] = []  # may the word begin a gazetteer phrase
         self.pieces: dict[tuple, int] = {}  # (group, piece) -> row of piece_rows
         self.piece_rows = np.zeros((1024, 5, n_labels))  # the first len(pieces) are used
         # new Arabic words waiting for their rows: ids, key features, piece rows, pieces to score
@@ -122,6 +123,7 @@ class Scorer:
                 key, stem, form, clusters = arabic_pieces(tok, res)
                 self.key_of.append(key)
                 self.stem_of.append(stem)
+                self.gaz_first.append(bool(res.gazetteer) and res.gazetteer.may_begin(key, stem))
                 new.append(i)
                 key_feats += key_slots(key)
                 row = []
@@ -160,7 +162,12 @@ class Scorer:
             ids = self._arabic_ids(tokens)
             keys = [self.key_of[i] for i in ids]
             stems = [self.stem_of[i] for i in ids]
-            gaz = self.res.gazetteer.match(keys, stems) if self.res.gazetteer else [""] * len(ids)
+            if self.res.gazetteer:
+                first = self.gaz_first
+                begins = [k for k, i in enumerate(ids) if first[i]]
+                gaz = self.res.gazetteer.match(keys, stems, begins)
+            else:
+                gaz = [""] * len(ids)
             return ids, stems, gaz, []
         words, gaz, extras = sentence_parts(self.lang, tokens, self.res, doc)
         return self._word_ids(tokens, words), [w[1] for w in words], gaz, extras
@@ -171,6 +178,7 @@ class Scorer:
             self.ids.clear()
             self.key_of.clear()
             self.stem_of.clear()
+            self.gaz_first.clear()
             self.pieces.clear()
         ids: list[int] = []
         gaz: list[int] = []
