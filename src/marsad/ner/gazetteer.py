@@ -36,7 +36,11 @@ class Gazetteer:
         for kind, key in entries:
             if key and len(key) <= MAX_LEN:
                 self.phrases[key].add(kind)
-        self.firsts = frozenset(key[0] for key in self.phrases)
+        # the longest phrase each first word begins: no longer ones are tried
+        self.longest: dict[str, int] = {}
+        for key in self.phrases:
+            self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
+        self.firsts = frozenset(self.longest)
         self.words: dict[str, set[str]] = defaultdict(set)
         for key, kinds in self.phrases.items():
             for w in key:
@@ -81,7 +85,7 @@ class Gazetteer:
             for first in (keys[i],) if stems[i] == keys[i] else (keys[i], stems[i]):
                 if first not in firsts:
                     continue
-                for length in range(min(MAX_LEN, n - i), 0, -1):
+                for length in range(min(self.longest[first], n - i), 0, -1):
                     if length <= best:
                         break
                     found = self.phrases.get((first, *keys[i + 1 : i + length]))

@@ -64,6 +64,7 @@ class Scorer:
         self.key_of: list[str] = []  # by word id (Arabic)
         self.stem_of: list[str] = []
         self.gaz_first: list[bool] = []  # may the word begin a gazetteer phrase
+        self.stems: list[list[str]] = []  # each sentence's stems, from the last call
         self.pieces: dict[tuple, int] = {}  # (group, piece) -> row of piece_rows
         self.piece_rows = np.zeros((1024, 5, n_labels))  # the first len(pieces) are used
         # new Arabic words waiting for their rows: ids, key features, piece rows, pieces to score
@@ -180,6 +181,7 @@ class Scorer:
             self.stem_of.clear()
             self.gaz_first.clear()
             self.pieces.clear()
+        self.stems: list[list[str]] = []  # of the non-empty sentences, for the caller
         ids: list[int] = []
         gaz: list[int] = []
         next_rows: list[int] = []
@@ -194,6 +196,7 @@ class Scorer:
                 continue
             starts.append(len(ids))
             word_ids, stems, labels, more = self._sentence(tokens, doc)
+            self.stems.append(stems)
             ids += word_ids
             gaz += [gaz_id(g) or self._gaz_label(g) for g in labels]
             extras += more

@@ -18,7 +18,7 @@ from typing import IO, Protocol
 from .conll import ConllError, read_documents, repair_iob2
 from .consistency import propagate
 from .crf import LinearChainCrf
-from .features import DocContext, Resources, arabic_parts
+from .features import DocContext, Resources, arabic_pieces
 from .scoring import Scorer
 
 __all__ = ["CrfTagger", "SUPPORTED", "load_tagger", "run_ner_command", "tag_sentences"]
@@ -77,8 +77,9 @@ class CrfTagger:
         doc = DocContext.of(sentences) if self.lang == "en" else None
         tags = self._tag_batch(sentences, doc)
         if self.propagate_window:
-            if self.lang == "ar":
-                keys = [[arabic_parts(t)[1] for t in tokens] for tokens in sentences]
+            if self.lang == "ar":  # the stems the scorer just used (an empty sentence has none)
+                stems = iter(self._scorer.stems)
+                keys = [next(stems) if tokens else [] for tokens in sentences]
             else:
                 keys = sentences
             tags = propagate(sentences, tags, self.stem_key, window=self.propagate_window, keys=keys)
@@ -91,8 +92,9 @@ class CrfTagger:
         return [repair_iob2(tags) for tags in self._crf.decode(emissions, lengths)]
 
     def stem_key(self, token: str) -> str:
-        """The form names are matched by: the clitic-stripped key in Arabic."""
-        return arabic_parts(token)[1] if self.lang == "ar" else token
+        """The form names are matched by: the clitic-stripped key in Arabic
+        (the stem the features use, as :func:`features.arabic_pieces` gives it)."""
+        return arabic_pieces(token, self.resources)[1] if self.lang == "ar" else token
 
 
 class _NatashaTagger:
