@@ -144,3 +144,33 @@ def test_tags_and_export_equal_crfsuite(tmp_path: Path, lang: str, sentences: li
         for tagger in taggers:
             assert tagger.tag(tokens, doc) == want
     assert seen - {"O"}  # the model tags something
+
+
+def test_viterbi_in_groups_equals_one_sentence_at_a_time() -> None:
+    """An article of more sentences than are decoded side by side (GROUP)."""
+    from marsad.ner.crf import GROUP
+
+    rng = np.random.default_rng(3)
+    crf = LinearChainCrf(["O", "B-LOC", "I-LOC", "B-PER"], {}, np.zeros((0, 4)), rng.normal(size=(4, 4)))
+    lengths = [int(n) for n in rng.integers(0, 12, size=GROUP + 40)]
+    e = rng.normal(size=(sum(lengths), 4))
+    got = crf.decode(e, lengths)
+    start = 0
+    for n, tags in zip(lengths, got):
+        assert tags == (crf.decode(e[start : start + n])[0] if n else [])
+        start += n
+
+
+def test_a_broken_model_file_is_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "ar.crf.npz"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(ValueError, match="ar.crf.npz: not a CRF model file"):
+        LinearChainCrf.load(bad)
+    np.savez(tmp_path / "half.npz", labels=np.array(["O"]))
+    with pytest.raises(ValueError, match="half.npz: not a CRF model file"):
+        LinearChainCrf.load(tmp_path / "half.npz")
+    with pytest.raises(FileNotFoundError):
+        LinearChainCrf.load(tmp_path / "missing.npz")
+    pytest.importorskip("pycrfsuite")
+    with pytest.raises(ValueError, match="not a crfsuite model"):
+        LinearChainCrf.from_crfsuite(bad)

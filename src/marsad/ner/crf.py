@@ -24,7 +24,9 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["LinearChainCrf"]
+__all__ = ["GROUP", "LinearChainCrf"]
+
+GROUP = 256  # sentences decoded side by side at most
 
 # The positions a word's features are seen from (slots 2-6 of a cached word
 # in :mod:`marsad.ner.features`): itself, then as the next, previous, second
@@ -53,7 +55,10 @@ class LinearChainCrf:
         except ImportError as exc:  # pragma: no cover - depends on the install
             raise ImportError("the NER tagger needs python-crfsuite: pip install python-crfsuite") from exc
         tagger = pycrfsuite.Tagger()
-        tagger.open(str(path))
+        try:
+            tagger.open(str(path))
+        except (OSError, ValueError) as exc:
+            raise ValueError(f"{path}: not a crfsuite model ({exc})") from exc
         fd, dump = tempfile.mkstemp(suffix=".txt")
         os.close(fd)
         try:
@@ -112,10 +117,20 @@ class LinearChainCrf:
 
     @classmethod
     def load(cls, path: str | Path) -> LinearChainCrf:
-        """Read what :meth:`save` wrote."""
-        with np.load(path, allow_pickle=False) as data:
-            attrs = {a: i for i, a in enumerate(data["attrs"].tolist())}
-            return cls(data["labels"].tolist(), attrs, data["weights"], data["transitions"])
+        """Read what :meth:`save` wrote; anything else is a ``ValueError``
+        naming the file (a missing file stays ``FileNotFoundError``)."""
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                attrs = {a: i for i, a in enumerate(data["attrs"].tolist())}
+                crf = cls(data["labels"].tolist(), attrs, data["weights"], data["transitions"])
+        except FileNotFoundError:
+            raise
+        except Exception as exc:  # a truncated zip, a missing array, wrong shapes
+            raise ValueError(f"{path}: not a CRF model file ({type(exc).__name__}: {exc})") from exc
+        n = len(crf.labels)
+        if crf.weights.shape != (len(attrs) + 1, n) or crf.transitions.shape != (n, n):
+            raise ValueError(f"{path}: not a CRF model file (weights and labels do not agree)")
+        return crf
 
     def word_scores(self, slots: Sequence[Sequence[str]]) -> np.ndarray:
         """One row of label scores per slot: the summed weights of its
@@ -144,21 +159,15 @@ class LinearChainCrf:
         same sentence show at ±1 and ±2, and its ``extras`` features."""
         v = word_rows if isinstance(word_rows, np.ndarray) else np.stack(word_rows)  # (tokens, 5, labels)
         e = v[:, OWN].copy()
-        if len(starts) == 1:
-            e[:-1] += v[1:, NEXT]
-            e[1:] += v[:-1, PREV]
-            e[:-2] += v[2:, NEXT2]
-            e[2:] += v[:-2, PREV2]
-        else:
-            sent = np.zeros(len(v), dtype=np.intp)
-            sent[list(starts[1:])] = 1
-            sent = np.cumsum(sent)
-            same1 = (sent[1:] == sent[:-1])[:, None]
-            same2 = (sent[2:] == sent[:-2])[:, None]
-            e[:-1] += v[1:, NEXT] * same1
-            e[1:] += v[:-1, PREV] * same1
-            e[:-2] += v[2:, NEXT2] * same2
-            e[2:] += v[:-2, PREV2] * same2
+        sent = np.zeros(len(v), dtype=np.intp)  # each token's sentence
+        sent[list(starts[1:])] = 1
+        sent = np.cumsum(sent)
+        same1 = (sent[1:] == sent[:-1])[:, None]
+        same2 = (sent[2:] == sent[:-2])[:, None]
+        e[:-1] += v[1:, NEXT] * same1
+        e[1:] += v[:-1, PREV] * same1
+        e[:-2] += v[2:, NEXT2] * same2
+        e[2:] += v[:-2, PREV2] * same2
         if not extras:
             return e
         # each token's run of rows starts with the zero row, so no run is empty
@@ -175,46 +184,48 @@ class LinearChainCrf:
     def decode(self, emissions: np.ndarray, lengths: Sequence[int] | None = None) -> list[list[str]]:
         """The best label sequence (Viterbi) of each sentence: ``emissions``
         holds consecutive sentences of ``lengths`` tokens (one sentence by
-        default).  The sentences are decoded side by side, one step a token,
-        longest first, so the sentences still running are always the first
-        ``k`` columns; sentences are the last axis, where numpy's loops are
-        cheapest."""
+        default).  Sentences are decoded side by side, longest first, in
+        groups of at most :data:`GROUP` (so memory stays bounded on an
+        article of thousands of sentences)."""
         lengths = [len(emissions)] if lengths is None else [int(n) for n in lengths]
-        n_labels = len(self.labels)
-        longest = max(lengths, default=0)
-        if not longest:
-            return [[] for _ in lengths]
-        order = sorted(range(len(lengths)), key=lambda s: -lengths[s])
-        lens = [lengths[s] for s in order]
         offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.intp)
-        m = len(order)
+        order = [s for s in sorted(range(len(lengths)), key=lambda s: -lengths[s]) if lengths[s]]
+        out: list[list[str]] = [[] for _ in lengths]
+        labels = self.labels
+        for g in range(0, len(order), GROUP):
+            group = order[g : g + GROUP]
+            paths = self._viterbi(emissions, offsets[group], [lengths[s] for s in group])
+            for s, path in zip(group, paths):
+                out[s] = [labels[i] for i in path]
+        return out
+
+    def _viterbi(self, emissions: np.ndarray, offsets: np.ndarray, lens: list[int]) -> list[list[int]]:
+        """Label indexes of sentences starting at ``offsets``, ``lens`` long
+        (longest first, none empty): one step a token, the sentences still
+        running being always the first ``live`` columns; sentences are the
+        last axis, where numpy's loops are cheapest."""
+        n_labels, m, longest = len(self.labels), len(lens), lens[0]
         # emissions as (step, label, sentence); past a sentence's end: its last row (never read)
-        at = offsets[order][None, :] + np.minimum(np.arange(longest)[:, None], np.maximum(np.array(lens) - 1, 0))
-        steps = np.ascontiguousarray(emissions[at].transpose(0, 2, 1)) if len(emissions) else np.zeros((longest, n_labels, m))
+        at = offsets[None, :] + np.minimum(np.arange(longest)[:, None], np.array(lens) - 1)
+        steps = np.ascontiguousarray(emissions[at].transpose(0, 2, 1))
         trans = self.transitions[:, :, None]  # (from, to, 1)
         back = np.zeros((longest, n_labels, m), dtype=np.intp)
         final = np.zeros((n_labels, m))
         cand = np.empty((n_labels, n_labels, m))  # (from, to, sentence), reused every step
         best = np.empty((n_labels, m))
-        live = m
         score = steps[0].copy()
-        for t in range(longest):
+        live = m
+        for t in range(1, longest + 1):
             while live and lens[live - 1] <= t:  # sentences that ended at t - 1
                 live -= 1
                 final[:, live] = score[:, live]
-                # the first ``live`` sentences run on: contiguous buffers of that width
-                cand = cand[:, :, :live].copy()
-                best = best[:, :live].copy()
             if not live:
                 break
-            if t:
-                np.add(score[:, None, :live], trans, out=cand)
-                back[t, :, :live] = cand.argmax(axis=0)
-                np.max(cand, axis=0, out=best)
-                np.add(best, steps[t, :, :live], out=score[:, :live])
-        while live:
-            live -= 1
-            final[:, live] = score[:, live]
+            c, b = cand[:, :, :live], best[:, :live]
+            np.add(score[:, None, :live], trans, out=c)
+            back[t, :, :live] = c.argmax(axis=0)
+            np.max(c, axis=0, out=b)
+            np.add(b, steps[t, :, :live], out=score[:, :live])
         # Follow the back pointers of all sentences together, each from its own end.
         path = np.zeros((m, longest), dtype=np.intp)
         cur = final.argmax(axis=0)
@@ -225,8 +236,4 @@ class LinearChainCrf:
             path[running, t] = cur[running]
             if t:
                 cur = np.where(running, back[t, cur, cols], cur)
-        labels = self.labels
-        out: list[list[str]] = [[] for _ in lengths]
-        for row, s, n in zip(path.tolist(), order, lens):
-            out[s] = [labels[i] for i in row[:n]]
-        return out
+        return [row[:n] for row, n in zip(path.tolist(), lens)]
