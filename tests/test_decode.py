@@ -194,6 +194,14 @@ def test_looks_binary_on_text(codec: str) -> None:
     assert not looks_binary(b"")
 
 
+def test_looks_binary_draws_the_line_at_five_percent_control_bytes() -> None:
+    # Tab, newlines, form feed and ESC are text; the other C0 bytes are not.
+    text = b"a" * 95 + b"\t\n\r\x0c\x1b"
+    assert not looks_binary(text)
+    assert not looks_binary(b"a" * 95 + b"\x01\x02\x03\x04\x05")  # 5%: not over
+    assert looks_binary(b"a" * 94 + b"\x01\x02\x03\x04\x05\x06")  # 6%
+
+
 @pytest.mark.parametrize("text", [AR, EN], ids=["ar", "en"])
 def test_looks_binary_on_utf16_text(text: str) -> None:
     assert not looks_binary(text.encode("utf-16"))

@@ -181,6 +181,23 @@ def test_control_characters_and_xml_declaration_are_tolerated() -> None:
     assert "\x00" not in text_of(article) and "\ufffd" not in text_of(article)
 
 
+@pytest.mark.parametrize("charset", ["windows-1251", "koi8-r", "utf-8"])
+def test_a_declared_charset_does_not_change_decoded_text(charset: str) -> None:
+    # The markup arrives decoded: the page's own charset speaks of its bytes,
+    # and reading the text through it again would garble every Cyrillic letter.
+    body = "".join(f"<p>Абзац номер {i}: краны, баржи и причалы порта работают.</p>" for i in range(8))
+    html = f'<html><head><meta charset="{charset}"><title>Порт</title></head><body><article>{body}</article></body></html>'
+    article = extract_html(html)
+    assert article.title == "Порт"
+    assert "Абзац номер 3: краны, баржи и причалы порта работают." in text_of(article)
+
+
+def test_a_lone_surrogate_is_tolerated() -> None:
+    body = "".join(f"<p>Sentence number {i} about the harbour, the cranes and the barges.\ud800</p>" for i in range(8))
+    article = extract_html(f"<html><body><article>{body}</article></body></html>")
+    assert "Sentence number 3 about the harbour" in text_of(article)
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(

@@ -61,6 +61,51 @@ def test_a_crashing_stage_becomes_an_internal_error_rejection():
     assert "kaboom" in doc.rejection.message
 
 
+BATCHES: list[int] = []
+
+
+def _count_words_batch(docs: list[Document]) -> None:
+    BATCHES.append(len(docs))
+    for doc in docs:
+        if "poison" in doc.text:
+            raise ValueError("poisoned batch")
+        doc.title = f"{len(doc.text.split())} words"
+
+
+@stage("test.words.v1", requires=("text",), assigns=("title",), batch=_count_words_batch)
+def _count_words(doc: Document) -> Document:
+    if "poison" in doc.text:
+        raise ValueError("poisoned document")
+    doc.title = f"{len(doc.text.split())} words"
+    return doc
+
+
+def test_a_batch_stage_sees_the_live_documents_of_a_chunk():
+    pipe = Pipeline(["test.fill.v1", "test.words.v1"])
+    raws = [b"one two", b"", b"a b c", b"x", b"y z"]
+    BATCHES.clear()
+    stats = RunStats()
+    docs = list(pipe.run([Document(raw=r) for r in raws], stats, batch_size=3))
+    # chunks of 3 and 2 inputs; the empty one was rejected before the batch stage
+    assert BATCHES == [2, 2]
+    assert [d.title for d in docs] == ["2 words", None, "3 words", "1 words", "2 words"]
+    assert docs[2].done == ["test.fill.v1", "test.words.v1"]
+    assert (stats.ok, stats.rejected) == (4, 1)
+    # one document at a time gives the same, without the batch function
+    BATCHES.clear()
+    single = [pipe(Document(raw=r)) for r in raws]
+    assert BATCHES == [] and [d.title for d in single] == [d.title for d in docs]
+
+
+def test_a_failing_batch_is_run_one_document_at_a_time():
+    pipe = Pipeline(["test.fill.v1", "test.words.v1"])
+    docs = list(pipe.run([Document(raw=r) for r in (b"fine text", b"poison here", b"also fine")]))
+    assert [d.title for d in docs] == ["2 words", None, "2 words"]
+    assert docs[1].rejection.reason == "internal-error"
+    assert "poisoned document" in docs[1].rejection.message
+    assert docs[0].rejection is None and docs[2].rejection is None
+
+
 def test_duplicate_registration_is_refused():
     with pytest.raises(PipelineError):
         stage("test.fill.v1")(lambda d: d)

@@ -79,8 +79,13 @@ def looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in sample and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return True
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    # Counted by deleting them in C: a Python loop over 8 kB costs ~0.4 ms a page.
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls / len(sample) > 0.05
+
+
+# Control bytes that text never holds (tab, newlines, form feed and ESC it may).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 
 
 def _letter_score(text: str) -> float:

@@ -32,6 +32,7 @@ What this adds to natasha, for resolving mentions inside an article:
 from __future__ import annotations
 
 import functools
+import warnings
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -86,7 +87,11 @@ def load_models() -> Models:
     except ImportError as exc:  # optional heavy dependency
         raise ImportError(_INSTALL_HINT) from exc
     emb = NewsEmbedding()
-    vocab = MorphVocab()
+    with warnings.catch_warnings():
+        # pymorphy2 (under MorphVocab) finds its dictionaries through
+        # pkg_resources, which warns that it is deprecated: not the user's concern
+        warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
+        vocab = MorphVocab()
     return Models(
         segmenter=Segmenter(),
         ner=NewsNERTagger(emb),

@@ -13,7 +13,9 @@ import time
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import IO, Protocol
+from typing import IO, Protocol, Sequence
+
+import numpy as np
 
 from .conll import ConllError, read_documents, repair_iob2
 from .consistency import propagate
@@ -74,16 +76,34 @@ class CrfTagger:
         """Tags for consecutive sentences of one text: English reads them as
         one document, and a name found in one sentence is also tagged where
         it recurs untagged in nearby ones (:mod:`marsad.ner.consistency`)."""
-        doc = DocContext.of(sentences) if self.lang == "en" else None
-        tags = self._tag_batch(sentences, doc)
-        if self.propagate_window:
-            if self.lang == "ar":  # the stems the scorer just used (an empty sentence has none)
-                stems = iter(self._scorer.stems)
-                keys = [next(stems) if tokens else [] for tokens in sentences]
-            else:
-                keys = sentences
-            tags = propagate(sentences, tags, self.stem_key, window=self.propagate_window, keys=keys)
-        return tags
+        return self.tag_documents([sentences])[0]
+
+    def tag_documents(self, texts: Sequence[list[list[str]]]) -> list[list[list[str]]]:
+        """:meth:`tag_sentences` for each of several texts, their sentences
+        decoded together (one Viterbi pass costs about as much for a few
+        articles as for one)."""
+        scores, stems, lengths = [], [], []
+        for sentences in texts:
+            doc = DocContext.of(sentences) if self.lang == "en" else None
+            scores.append(self._scorer.emissions(sentences, doc))
+            stems.append(self._scorer.stems)
+            lengths += [len(tokens) for tokens in sentences]
+        emissions = np.concatenate(scores) if len(scores) > 1 else scores[0]
+        decoded = self._crf.decode(emissions, lengths)
+        out = []
+        at = 0
+        for sentences, text_stems in zip(texts, stems):
+            tags = [repair_iob2(t) for t in decoded[at : at + len(sentences)]]
+            at += len(sentences)
+            if self.propagate_window:
+                if self.lang == "ar":  # the stems the scorer used (an empty sentence has none)
+                    found = iter(text_stems)
+                    keys = [next(found) if tokens else [] for tokens in sentences]
+                else:
+                    keys = sentences
+                tags = propagate(sentences, tags, self.stem_key, window=self.propagate_window, keys=keys)
+            out.append(tags)
+        return out
 
     def _tag_batch(self, sentences: list[list[str]], doc: DocContext | None) -> list[list[str]]:
         """Each sentence tagged on its own, all decoded together."""

@@ -43,7 +43,7 @@ from ..entities.tokens import TOK_KEY, TOK_TEXT, Tok, token_key, tokenize
 from ..pipeline import stage
 from ..segment import arabic_stem_start
 
-__all__ = ["find_entities", "model_tagger", "natasha_entities", "Tagger", "RuFinder"]
+__all__ = ["find_entities", "find_entities_many", "model_tagger", "natasha_entities", "Tagger", "RuFinder"]
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +76,14 @@ def model_tagger(lang: str, sentences: list[list[str]]) -> list[list[str]]:
     if tagger is None:
         return [["O"] * len(tokens) for tokens in sentences]
     return tagger.tag_sentences(sentences)
+
+
+def model_tagger_many(lang: str, texts: list[list[list[str]]]) -> list[list[list[str]]]:
+    """Tags for several texts' sentences, decoded together."""
+    tagger = _crf(lang)
+    if tagger is None:
+        return [[["O"] * len(tokens) for tokens in sentences] for sentences in texts]
+    return tagger.tag_documents(texts)
 
 
 _natasha_missing: list[str] = []
@@ -551,29 +559,63 @@ def find_entities(
 ) -> list[Entity]:
     """The entities of ``doc``; ``tagger`` and ``ru_finder`` replace the
     trained models (tests, other taggers)."""
-    tagger = tagger or model_tagger
+    return find_entities_many([doc], tagger, ru_finder)[0]
+
+
+def find_entities_many(
+    docs: Sequence[Document], tagger: Tagger | None = None, ru_finder: RuFinder | None = None
+) -> list[list[Entity]]:
+    """The entities of each of ``docs``, as :func:`find_entities` finds them;
+    the default tagger decodes all their sentences together."""
     ru_finder = ru_finder or natasha_entities
-    sentences = _sentences(doc)
+    per_doc = [_sentences(doc) for doc in docs]
+    _tag(per_doc, tagger)
+    found = []
+    for doc, sentences in zip(docs, per_doc):
+        russian = [s for s in sentences if s.lang == "ru"]
+        if russian:
+            lo, hi = russian[0].toks[0].start, russian[-1].toks[-1].end
+            _place_russian(russian, ru_finder(doc.text[lo:hi]), lo)
+        for sent in sentences:
+            _apply_roles(sent)
+        candidates = _candidates(doc.text, sentences)
+        table = _surname_table({s.lang for s in sentences}, candidates)
+        _lemmatize_surnames(candidates, table)
+        candidates += _later_mentions(sentences, candidates, table)
+        found.append(resolve(candidates))
+    return found
+
+
+def _tag(per_doc: list[list[_Sentence]], tagger: Tagger | None) -> None:
+    """Mentions from the tagger for the Arabic and English sentences of each
+    document (one document's sentences are one text to the tagger)."""
     for lang in TAGGED_LANGS:
-        batch = [s for s in sentences if s.lang == lang]
-        if batch:
-            tags = tagger(lang, [list(map(TOK_TEXT, s.toks)) for s in batch])
-            for sent, sent_tags in zip(batch, tags):
-                sent.mentions = _from_tags(sent.toks, sent_tags)
-    russian = [s for s in sentences if s.lang == "ru"]
-    if russian:
-        lo, hi = russian[0].toks[0].start, russian[-1].toks[-1].end
-        _place_russian(russian, ru_finder(doc.text[lo:hi]), lo)
-    for sent in sentences:
-        _apply_roles(sent)
-    candidates = _candidates(doc.text, sentences)
-    table = _surname_table({s.lang for s in sentences}, candidates)
-    _lemmatize_surnames(candidates, table)
-    candidates += _later_mentions(sentences, candidates, table)
-    return resolve(candidates)
+        batches = [[s for s in sentences if s.lang == lang] for sentences in per_doc]
+        texts = [[list(map(TOK_TEXT, s.toks)) for s in batch] for batch in batches if batch]
+        if not texts:
+            continue
+        if tagger is not None:
+            tags = [tagger(lang, sentences) for sentences in texts]
+        else:
+            tags = model_tagger_many(lang, texts)
+        tagged = iter(tags)
+        for batch in batches:
+            if batch:
+                for sent, sent_tags in zip(batch, next(tagged)):
+                    sent.mentions = _from_tags(sent.toks, sent_tags)
 
 
-@stage("marsad.entities.v1", requires=("text", "sentences", "language"), assigns=("entities",))
+def _entities_batch(docs: list[Document]) -> None:
+    for doc, found in zip(docs, find_entities_many(docs)):
+        doc.entities = found
+
+
+@stage(
+    "marsad.entities.v1",
+    requires=("text", "sentences", "language"),
+    assigns=("entities",),
+    batch=_entities_batch,
+)
 def entities(doc: Document) -> Document:
     """People with their titles, organizations and places, resolved in the article."""
     doc.entities = find_entities(doc)
