@@ -192,6 +192,14 @@ def test_russian_genitive_months(month: int, name: str) -> None:
     assert value_of(f"Заседание прошло 7 {name} 2021 года в Кремле.", "ru") == D(2021, month, 7)
 
 
+RU_NOMINATIVE = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"]
+
+
+@pytest.mark.parametrize("month, name", list(enumerate(RU_NOMINATIVE, 1)))
+def test_russian_nominative_months_of_date_widgets(month: int, name: str) -> None:
+    assert value_of(f"7 {name.title()} 2021", "ru") == D(2021, month, 7)
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [

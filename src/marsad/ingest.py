@@ -82,17 +82,26 @@ def _pipeline() -> Pipeline:
     return _PIPELINE
 
 
-def _analyze_one(key: bytes | None, doc: Document) -> Prepared:
+def _prepare(key: bytes | None, doc: Document) -> Prepared:
     try:
-        if doc.rejection is None:
-            doc = _pipeline()(doc)
         return prepare(doc, key)
     except Exception as exc:  # a bug must not end the batch: the input is counted and reported
         return Prepared(key, doc.name, rejection={"stage": "ingest", "reason": "internal-error", "message": f"{type(exc).__name__}: {exc}"})
 
 
+def _analyze_one(key: bytes | None, doc: Document) -> Prepared:
+    return _analyze_chunk([(key, doc)])[0]
+
+
 def _analyze_chunk(chunk: list[tuple[bytes | None, Document]]) -> list[Prepared]:
-    return [_analyze_one(key, doc) for key, doc in chunk]
+    """A chunk analyzed together (the pipeline's batch stages see it whole)."""
+    live = [doc for _, doc in chunk if doc.rejection is None]
+    try:
+        _pipeline().run_batch(live)
+    except Exception as exc:  # the pipeline turns stage failures into rejections; this is worse
+        for doc in live:
+            doc.reject("ingest", "internal-error", f"{type(exc).__name__}: {exc}")
+    return [_prepare(key, doc) for key, doc in chunk]
 
 
 # --- the main side -------------------------------------------------------------
@@ -123,8 +132,8 @@ def _analyzed(
             workers = 1
         items = itertools.chain(head, items)
     if workers <= 1:
-        for key, doc in items:
-            yield _analyze_one(key, doc)
+        for chunk in _chunks(items, CHUNK):
+            yield from _analyze_chunk(chunk)
         return
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     ctx = multiprocessing.get_context(method)

@@ -24,6 +24,7 @@ that fails is rejected.
 
 from __future__ import annotations
 
+import functools
 import logging
 import traceback
 from collections import Counter
@@ -139,30 +140,54 @@ class Pipeline:
         return self.run_batch([doc])[0]
 
     def run_batch(self, docs: list[Document]) -> list[Document]:
-        """Each of ``docs`` through every stage, stage by stage; a stage with
-        a batch function gets all the documents still going at once."""
-        for st in self.stages:
-            live = [d for d in docs if not d.rejected]
-            if not live:
-                break
-            if st.batch is not None and len(live) > 1:
-                try:
-                    st.batch(live)
-                except Exception:  # find the document that fails: one at a time
-                    log.debug("batch of stage %s failed\n%s", st.name, traceback.format_exc())
-                else:
-                    for d in live:
-                        if d.rejection is None:
-                            d.done.append(st.name)
-                    continue
+        """Each of ``docs`` through every stage.  A stage with a batch
+        function gets all the documents still going at once; between such
+        stages each document goes through its run of stages on its own (the
+        stages of one document share caches: the facts stages read one
+        article's words once)."""
+        for stages, batch in self._runs:
             for i, d in enumerate(docs):
-                if not d.rejected:
-                    docs[i] = self._apply(st, d)
+                for st in stages:
+                    if d.rejected:
+                        break
+                    d = docs[i] = self._apply(st, d)
+            if batch is not None:
+                self._apply_batch(batch, docs)
         for d in docs:
             # The raw input has served its purpose; do not carry it around.
             d.raw = None
             d.content = None
         return docs
+
+    @functools.cached_property
+    def _runs(self) -> list[tuple[list[Stage], Stage | None]]:
+        """The stages as runs of per-document stages, each ended by a batch stage (or the end)."""
+        runs: list[tuple[list[Stage], Stage | None]] = []
+        current: list[Stage] = []
+        for st in self.stages:
+            if st.batch is None:
+                current.append(st)
+            else:
+                runs.append((current, st))
+                current = []
+        runs.append((current, None))
+        return runs
+
+    def _apply_batch(self, st: Stage, docs: list[Document]) -> None:
+        live = [d for d in docs if not d.rejected]
+        if len(live) > 1:
+            try:
+                st.batch(live)  # type: ignore[misc]
+            except Exception:  # find the document that fails: one at a time
+                log.debug("batch of stage %s failed\n%s", st.name, traceback.format_exc())
+            else:
+                for d in live:
+                    if d.rejection is None:
+                        d.done.append(st.name)
+                return
+        for i, d in enumerate(docs):
+            if not d.rejected:
+                docs[i] = self._apply(st, d)
 
     @staticmethod
     def _apply(st: Stage, doc: Document) -> Document:

@@ -54,6 +54,7 @@ from lxml.html import HtmlElement
 
 from .density import LEGAL_NOTICE, SENTENCE_END, Block, density_blocks, density_extract
 from .density import LEGAL_NOTICE_WORDS as LEGAL_NOTICE_WORDS  # data, kept importable from here
+from .pagedate import markup_date
 
 
 MODES = ("vote", "trafilatura", "density")
@@ -136,6 +137,10 @@ def _parser() -> lxml.html.HTMLParser:
 
 
 _NEVER_TEXT = ("script", "style", "noscript", "svg", "template", "iframe", "object", "embed", "canvas")
+# The Wayback Machine's toolbar on archived pages: never article text, and
+# htmldate would take it off its copy of the page (see marsad.extract.pagedate).
+_ARCHIVE_BANNER_ID = "wm-ipp"
+_ARCHIVE_BANNER = etree.XPath('//div[@id="wm-ipp-base" or @id="wm-ipp"]')
 
 
 def parse_html(html: str) -> HtmlElement | None:
@@ -165,6 +170,9 @@ def _parse(html: str) -> tuple[HtmlElement | None, list[str]]:
     # Never article text, and every later pass (htmldate, trafilatura's
     # copies and XPaths, the density scan) would walk them again.
     etree.strip_elements(tree, *_NEVER_TEXT, with_tail=False)
+    if _ARCHIVE_BANNER_ID in html:  # a substring search costs less than the XPath
+        for banner in _ARCHIVE_BANNER(tree):
+            banner.getparent().remove(banner)  # with its tail, as htmldate does
     return tree, json_ld
 
 
@@ -426,20 +434,19 @@ def page_date(
 ) -> str | None:
     """The publication date by htmldate: fast mode, then extensive search.
 
-    htmldate copies the tree it is given.  Both modes look at the URL and the
+    htmldate's steps run on the tree itself, which they leave as it is (see
+    :mod:`marsad.extract.pagedate`).  Both modes look at the URL and the
     page's metadata first; the extensive search (free-text date expressions,
     parsed with dateparser) only runs when the fast mode found nothing.  An
     extensive answer of January 1st is how htmldate fills in a bare year
     ("© 2011"), so it is not taken for a date.
     """
-    from htmldate import find_date
-
     if fast:
-        found = find_date(tree, extensive_search=False, original_date=True, url=url)
+        found = markup_date(tree, url)
         if found or not extensive:
             return found
     _limit_htmldate_languages(lang)
-    found = find_date(tree, extensive_search=True, original_date=True, url=url)
+    found = markup_date(tree, url, extensive=True)
     if found and found.endswith("-01-01"):
         return None
     return found
