@@ -20,7 +20,7 @@ from typing import Iterator
 
 from .doc import Span, Token
 from .lang import load
-from .normalize import arabic_key, match_key
+from .normalize import arabic_key, word_key
 
 _TERMINATOR = re.compile(r"(?:[.!?؟…]+|\.{3})[\"'»”’)\]]*(?=\s|$)")
 _WORD_BEFORE = re.compile(r"([\w.\-]+)$")
@@ -111,6 +111,7 @@ def _arabic_data() -> tuple[frozenset[str], frozenset[str]]:
     return exceptions | lines("ar_clitic_whole.txt"), lines("ar_clitic_stems.txt")
 
 
+@lru_cache(maxsize=300_000)  # words: tokens, the tagger, roles and the index all ask
 def arabic_stem_start(word: str) -> int:
     """How many leading characters of an Arabic ``word`` are proclitics.
 
@@ -158,7 +159,7 @@ def analyze_word(surface: str) -> tuple[int, str]:
     """``(proclitic length, matching key of the stem)`` for a word; cached,
     since news vocabulary repeats."""
     n = arabic_stem_start(surface) if _ARABIC_LETTER.match(surface) else 0
-    return n, match_key(surface[n:])
+    return n, word_key(surface[n:])
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> Iterator[Token]:

@@ -14,7 +14,7 @@ from itertools import accumulate, chain, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
-from ..normalize import match_key
+from ..normalize import word_key
 
 __all__ = ["Tok", "tokenize", "token_key"]
 
@@ -54,7 +54,7 @@ class _Keys(dict[str, str]):
     def __missing__(self, surface: str) -> str:
         if len(self) > 500_000:
             self.clear()
-        key = self[surface] = match_key(surface)
+        key = self[surface] = word_key(surface)
         return key
 
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Collection, Iterator, NamedTuple
 
 from ..lang import load
-from ..normalize import match_key
+from ..normalize import match_key, word_key
 
 LANGS = ("ar", "ru", "en")
 EVENT_TYPES = ("agreement", "visit", "meeting", "attack", "election", "statement")  # first found wins, in this order
@@ -25,9 +25,7 @@ class Word(NamedTuple):
     key: str  # matching key, proclitics stripped for Arabic
 
 
-@lru_cache(maxsize=100_000)
-def key_of(word: str) -> str:
-    return match_key(word)
+key_of = word_key  # one word's matching key, cached
 
 
 @lru_cache(maxsize=200_000)

@@ -41,6 +41,11 @@ class Gazetteer:
         for key in self.phrases:
             self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
         self.firsts = frozenset(self.longest)
+        # each phrase's tags for its first and later words, built once
+        self.labels: dict[tuple[str, ...], tuple[str, str]] = {}
+        for key, kinds in self.phrases.items():
+            label = "|".join(sorted(kinds))
+            self.labels[key] = ("B-" + label, "I-" + label)
         self.words: dict[str, set[str]] = defaultdict(set)
         for key, kinds in self.phrases.items():
             for w in key:
@@ -78,25 +83,24 @@ class Gazetteer:
         if begins is None:
             begins = [i for i in range(n) if keys[i] in firsts or stems[i] in firsts]
         done = 0
+        longest, labels = self.longest, self.labels
         for i in begins:
             if i < done:
                 continue
-            best, kinds = 0, None
+            best, tags = 0, None
             for first in (keys[i],) if stems[i] == keys[i] else (keys[i], stems[i]):
-                if first not in firsts:
+                most = longest.get(first)
+                if most is None:
                     continue
-                for length in range(min(self.longest[first], n - i), 0, -1):
-                    if length <= best:
-                        break
-                    found = self.phrases.get((first, *keys[i + 1 : i + length]))
+                for length in range(min(most, n - i), best, -1):
+                    found = labels.get((first, *keys[i + 1 : i + length]))
                     if found:
-                        best, kinds = length, found
+                        best, tags = length, found
                         break
-            if best and kinds:
-                label = "|".join(sorted(kinds))
-                out[i] = "B-" + label
+            if tags:
+                out[i] = tags[0]
                 for j in range(i + 1, i + best):
-                    out[j] = "I-" + label
+                    out[j] = tags[1]
                 done = i + best
         return out
 
