@@ -335,18 +335,23 @@ def test_dump_to_credits():
 # Speed and robustness
 
 
-def test_fast_enough():
+def test_time_grows_linearly_with_the_text():
     paragraph = (
         "وقال وزير الخارجية إن البلدين يعملان على توسيع التعاون الاقتصادي والتجاري، ومع ذلك "
         "لا تزال هناك ملفات عالقة، بحسب ما نقلته وكالة تاس عن مصادر مطلعة. "
     ) * 3
-    doc = article("موسكو (رويترز) - " + paragraph, *[paragraph] * 7, hints={"credit_lines": ["المصدر: رويترز"]})
-    assert len(doc.text) > 3000
-    find_agencies(doc)
-    best = min(_timed(doc) for _ in range(3))
-    # The target is well under 0.5 ms on a laptop; the bound leaves room for
-    # slow CI machines and still catches a return to scanning every position.
-    assert best < 0.002
+    short = article("موسكو (رويترز) - " + paragraph, *[paragraph] * 7, hints={"credit_lines": ["المصدر: رويترز"]})
+    long = article("موسكو (رويترز) - " + paragraph, *[paragraph] * 63, hints={"credit_lines": ["المصدر: رويترز"]})
+    assert len(short.text) > 3000 and len(long.text) > 7 * len(short.text)
+    find_agencies(short)
+    find_agencies(long)
+    # A ratio, not a time: both are measured on the same (maybe busy) machine.
+    # Eight times the text may cost up to twice the linear share; work that
+    # grows with the square of the text (matches re-scanned from every
+    # match) would not fit.  Throughput is scripts/bench_analyze.py's to measure.
+    t_short = min(_timed(short) for _ in range(3))
+    t_long = min(_timed(long, n=10) for _ in range(3))
+    assert t_long < 16 * t_short
 
 
 def _timed(doc: Document, n: int = 50) -> float:

@@ -32,9 +32,10 @@ htmldate, first in its fast mode and, when that finds nothing, in its
 extensive mode (its dateparser fallback is the slowest part of extraction,
 so it only runs when needed).
 
-The page is parsed once and no reader changes the tree: htmldate and
-trafilatura copy what they read, the density extractor skips what it
-leaves out.
+The page is parsed once and no reader changes the tree: htmldate's steps
+read it in place (:mod:`marsad.extract.pagedate`; a pruned copy only where
+needed), trafilatura copies what it reads, the density extractor skips what
+it leaves out.
 """
 
 from __future__ import annotations

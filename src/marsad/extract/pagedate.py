@@ -1,22 +1,28 @@
-"""The publication date in a page's markup: htmldate's search, without the copy.
+"""The publication date in a page's markup: htmldate's search, without its costs.
 
 htmldate's ``find_date`` copies the tree it is given (``deepcopy``), prunes
-the copy of elements that never hold text (``<label>``, ``<video>``…), and
-then tests the class and id of every element in Python for date cues: on the
-DAnIEL pages about 3 ms of its ~5.5 ms a page in fast mode, and more in its
-extensive mode, where every element is a candidate.
+the copy of elements that never hold text (``<label>``, ``<video>``…), looks
+for ``<script>`` JSON-LD (which Marsad's parser has already dropped), tests
+the class and id of every element in Python for date cues, and in its
+extensive mode does all of that again, fast-mode steps included.  On the
+DAnIEL pages that came to ~10.6 ms a page of the fast-then-extensive chain.
 
-Marsad's trees (:func:`marsad.extract.html.parse_html`) are pruned of the
-same elements when they are parsed, and no htmldate step reads anything but
-the pruned tree, so :func:`markup_date` runs htmldate's own steps, in
-htmldate's order, on the tree as it is, and finds the elements whose class,
-id or itemprop holds a date cue with one XPath over those attributes
-(libxml2) before htmldate's own test.  The answer is htmldate's, page for
-page (checked on both benchmarks; the tests pin it on the project's pages).
+:func:`markup_date` runs htmldate's own steps, in htmldate's order, with
+htmldate's parsers, and gives htmldate's answer (checked page for page on
+both benchmarks; the tests pin it on the project's pages), for ~8.7 ms:
 
-A tree that still holds something htmldate would prune (an archive.org
-banner, scripts: not one of Marsad's), or an htmldate without the steps
-named here, goes to ``find_date`` itself.
+* the head, URL and ``<abbr>`` steps read the tree itself, as in htmldate;
+* the rest reads the tree itself too when it holds nothing htmldate prunes,
+  and a pruned copy only when it does (form labels: half the DAnIEL pages);
+* the candidate elements are found with a cheap test of their class, id and
+  itemprop for htmldate's cue words before htmldate's own test;
+* after a fast search that found nothing, the extensive search of the same
+  tree reuses its pruned copy and markup, and skips the steps on the whole
+  markup, which answer the same in both modes.
+
+The tree must come from :func:`marsad.extract.html.parse_html`: no scripts
+or styles (htmldate removes them before its last fast-mode step) and no
+archive.org banner (htmldate removes it from its copy).
 """
 
 from __future__ import annotations
