@@ -70,8 +70,10 @@ def main() -> None:
     # Warm the lazy loads (each language's models and word lists, loaded when
     # a first paragraph in that language comes) on the project's own sample
     # articles in ar/ru/en, so steady state is measured apart from start-up.
+    from marsad.extract.html import warm_date_parsers
     from marsad.readers import read_path
 
+    warm_date_parsers()
     for doc in read_path(ROOT / "samples"):
         pipeline(doc)
     pipeline(next(iter(documents(args.corpus, 1))))
