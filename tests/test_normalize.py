@@ -3,11 +3,21 @@ script-aware match keys."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from marsad.normalize import TATWEEL, arabic_key, arabic_key_with_map, match_key, strip_bidi, western_digits
+from marsad.normalize import (
+    TATWEEL,
+    arabic_key,
+    arabic_key_with_map,
+    arabic_key_zero_digits,
+    match_key,
+    strip_bidi,
+    western_digits,
+)
 
 # -- digits ----------------------------------------------------------------------
 
@@ -155,3 +165,15 @@ def test_match_key_folds_compatibility_forms() -> None:
     assert match_key("ﷲ") == "الله"
     assert match_key("Straße") == "strasse"
     assert match_key("ﬁnal") == "final"
+
+
+@given(st.text(alphabet=st.sampled_from(
+    [chr(c) for c in range(0x0600, 0x0700)] + list("0123456789AbCİΣ ٫٬") + ["\u0966", "\uff11", "\u0640", "\u200f"]
+), max_size=12))
+def test_one_pass_zero_digit_key_equals_the_steps(text):
+    steps = re.sub(r"\d", "0", western_digits(arabic_key(text))).lower()
+    assert arabic_key_zero_digits(text) == steps
+
+
+def test_zero_digit_key_examples():
+    assert arabic_key_zero_digits("الأُمَمُ ٢٠٢٤ ١٢٫٥ Ⅻ १२") == "الامم 0000 00.0 ⅻ 00"

@@ -29,7 +29,8 @@ _SEPARATORS = str.maketrans({"\u066b": ".", "\u066c": ","})
 
 TATWEEL = "\u0640"
 # Harakat, tanwin, shadda, sukun, dagger alef, Quranic marks.
-_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
+_DIACRITIC_RANGES = ((0x0610, 0x061A), (0x064B, 0x065F), (0x0670, 0x0670), (0x06D6, 0x06DC), (0x06DF, 0x06E8), (0x06EA, 0x06ED))
+_DIACRITICS = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _DIACRITIC_RANGES) + "]")
 
 _LETTER_FOLD = str.maketrans(
     {
@@ -49,6 +50,31 @@ _LETTER_FOLD = str.maketrans(
 )
 
 _BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u200b\u200c\u200d\ufeff]")
+
+
+# arabic_key, western_digits and every digit to "0" in one pass: the key
+# words are clustered and gazetteered under (marsad.ner.clusters.cluster_key).
+_ZERO_DIGITS_TABLE = str.maketrans(
+    {
+        **{chr(c): None for a, b in _DIACRITIC_RANGES for c in range(a, b + 1)},
+        TATWEEL: None,
+        **{chr(k): v for k, v in _LETTER_FOLD.items()},
+        **{chr(k): "0" for k in _DIGITS},
+        **{str(i): "0" for i in range(10)},
+        "\u066b": ".",
+        "\u066c": ",",
+    }
+)
+_ANY_DIGIT = re.compile(r"\d")
+
+
+def arabic_key_zero_digits(text: str) -> str:
+    """``arabic_key`` with western separators and every digit (any script's)
+    written "0", lower-cased: one table pass where the steps took six."""
+    key = text.translate(_ZERO_DIGITS_TABLE)
+    if not key.isascii():  # digits of other scripts, which the table does not list
+        key = _ANY_DIGIT.sub("0", key)
+    return key.lower()
 
 
 def western_digits(text: str) -> str:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from ..normalize import arabic_key, western_digits
+from ..normalize import arabic_key_zero_digits
 
 _WORD = re.compile(r"\w+|[^\w\s]", re.U)
 
@@ -27,7 +27,7 @@ _WORD = re.compile(r"\w+|[^\w\s]", re.U)
 def cluster_key(token: str) -> str:
     """The key words are clustered under: Arabic-folded, ASCII digits
     collapsed to 0, lower-cased."""
-    return re.sub(r"\d", "0", western_digits(arabic_key(token))).lower()
+    return arabic_key_zero_digits(token)
 
 
 def load_clusters(path: str | Path) -> dict[str, tuple[str, ...]]:
