@@ -17,6 +17,7 @@ the feature strings (a test checks it on real sentences).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import repeat
 
 import numpy as np
 
@@ -38,6 +39,8 @@ from .features import (
 )
 
 __all__ = ["Scorer"]
+
+_pair = "{}|{}".format
 
 _VOCAB_LIMIT = 300_000  # words kept; a long-running process sees an open vocabulary
 
@@ -161,8 +164,8 @@ class Scorer:
         """Word ids, stems, gazetteer labels and extra features of a sentence."""
         if self.lang == "ar":
             ids = self._arabic_ids(tokens)
-            keys = [self.key_of[i] for i in ids]
-            stems = [self.stem_of[i] for i in ids]
+            keys = list(map(self.key_of.__getitem__, ids))
+            stems = list(map(self.stem_of.__getitem__, ids))
             if self.res.gazetteer:
                 first = self.gaz_first
                 begins = [k for k, i in enumerate(ids) if first[i]]
@@ -198,13 +201,16 @@ class Scorer:
             word_ids, stems, labels, more = self._sentence(tokens, doc)
             self.stems.append(stems)
             ids += word_ids
-            gaz += [gaz_id(g) or self._gaz_label(g) for g in labels]
+            found = list(map(gaz_id, labels))
+            if None in found:  # a label not seen before
+                found = [self._gaz_label(g) if i is None else i for g, i in zip(labels, found)]
+            gaz += found
             extras += more
             # each bigram is a feature of both its words: "bn=" of the first, "bp=" of the second
-            pairs = [START, *stems, END]
-            joined = [pairs[k] + "|" + pairs[k + 1] for k in range(len(pairs) - 1)]
-            next_rows += [get_next(p, zero) for p in joined[1:]]
-            prev_rows += [get_prev(p, zero) for p in joined[:-1]]
+            # (the loops in map, over the sentence's words: a Python call per word costs)
+            joined = list(map(_pair, [START, *stems], [*stems, END]))
+            next_rows += map(get_next, joined[1:], repeat(zero))
+            prev_rows += map(get_prev, joined[:-1], repeat(zero))
         self._score_new()
         if not ids:
             return np.zeros((0, len(self.crf.labels)))
