@@ -114,7 +114,7 @@ DEFAULT_STAGES = (
 
 # Documents a batch stage sees at once in :meth:`Pipeline.run`: enough that
 # per-call costs spread thin, few enough that results stream out.
-BATCH_SIZE = 16
+BATCH_SIZE = 32
 
 
 class Pipeline:

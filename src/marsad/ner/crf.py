@@ -223,8 +223,8 @@ class LinearChainCrf:
                 break
             c, b = cand[:, :, :live], best[:, :live]
             np.add(score[:, None, :live], trans, out=c)
-            back[t, :, :live] = c.argmax(axis=0)
-            np.max(c, axis=0, out=b)
+            c.argmax(axis=0, out=back[t, :, :live])
+            c.max(axis=0, out=b)
             np.add(b, steps[t, :, :live], out=score[:, :live])
         # Follow the back pointers of all sentences together, each from its own end.
         path = np.zeros((m, longest), dtype=np.intp)
