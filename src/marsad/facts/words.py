@@ -70,7 +70,7 @@ class Starts:
     decided once per word: most words of an article begin none, and a set
     says so for a whole sentence at once."""
 
-    __slots__ = ("tables", "lang", "yes", "seen")
+    __slots__ = ("tables", "lang", "yes", "seen", "index")
     LIMIT = 300_000  # words remembered; past it start over (a long batch meets many names)
 
     def __init__(self, tables: dict[str, Collection[str]], lang: str) -> None:
@@ -79,6 +79,12 @@ class Starts:
         # Only ever grows (a few thousand words), so a sentence learned once stays learned.
         self.yes: dict[str, set[str]] = {name: set() for name in tables}
         self.seen: set[str] = set()
+        # first-word key -> the tables it begins an entry of: one lookup a key
+        index: dict[str, list[str]] = {}
+        for name, table in tables.items():
+            for key in table:
+                index.setdefault(key, []).append(name)
+        self.index = index
 
     def learn(self, ws: list[str]) -> None:
         """Decide the words of ``ws`` not seen yet."""
@@ -87,11 +93,13 @@ class Starts:
         if len(self.seen) > self.LIMIT:
             self.seen.clear()
         new = set(ws).difference(self.seen)
+        index, yes, lang = self.index, self.yes, self.lang
         for w in new:
-            keys = keys_of(w, self.lang)
-            for name, table in self.tables.items():
-                if any(k in table for k in keys):
-                    self.yes[name].add(w)
+            for k in keys_of(w, lang):
+                names = index.get(k)
+                if names:
+                    for name in names:
+                        yes[name].add(w)
         self.seen.update(new)
 
     def among(self, name: str, ws: list[str]) -> set[str]:
