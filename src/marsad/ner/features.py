@@ -150,10 +150,12 @@ def cluster_slots(clusters: tuple) -> Slots:
     cid, scid = clusters
     if not cid:
         return ("c=none",), ("1c=none",), ("-1c=none",), (), ()
-    own = ("c0=" + cid[0], "c1=" + cid[1], "c2=" + cid[2])
+    c1, c2 = cid[1], cid[2]
+    own = ("c0=" + cid[0], "c1=" + c1, "c2=" + c2)
     if scid:
         own += ("sc1=" + scid[1], "sc2=" + scid[2])
-    return (own, *_offsets(["c1=" + cid[1], "c2=" + cid[2]], 1, -1), *_offsets(["c1=" + cid[1]], 2, -2))
+    # as _offsets writes them, spelled out: a new word's clusters are a common piece
+    return own, ("1c1=" + c1, "1c2=" + c2), ("-1c1=" + c1, "-1c2=" + c2), ("2c1=" + c1,), ("-2c1=" + c1,)
 
 
 def _arabic_word(tok: str, res: Resources) -> tuple:

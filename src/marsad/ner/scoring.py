@@ -118,10 +118,14 @@ class Scorer:
         is seen; the new words of a whole text are scored together
         (:meth:`_score_new`), numpy's calls being the cost of a few words."""
         ids, res, pieces = self.ids, self.res, self.pieces
+        out = list(map(ids.get, tokens))  # most words are known: one C loop
+        if None not in out:
+            return out
         new, key_feats, parts, missing = self._new, self._key_feats, self._parts, self._missing
-        out = []
-        for tok in tokens:
-            i = ids.get(tok)
+        for k, tok in enumerate(tokens):
+            if out[k] is not None:
+                continue
+            i = ids.get(tok)  # the same new word twice in a sentence
             if i is None:
                 i = ids[tok] = len(ids)
                 key, stem, form, clusters = arabic_pieces(tok, res)
@@ -141,7 +145,7 @@ class Scorer:
                             missing += form_slots(form) if group == "f" else cluster_slots(clusters)
                     row.append(j)
                 parts.append(row)
-            out.append(i)
+            out[k] = i
         return out
 
     def _score_new(self) -> None:
