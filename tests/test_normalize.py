@@ -4,6 +4,7 @@ script-aware match keys."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 from hypothesis import given, settings
@@ -177,3 +178,15 @@ def test_one_pass_zero_digit_key_equals_the_steps(text):
 
 def test_zero_digit_key_examples():
     assert arabic_key_zero_digits("الأُمَمُ ٢٠٢٤ ١٢٫٥ Ⅻ १२") == "الامم 0000 00.0 ⅻ 00"
+
+
+@given(st.text(alphabet=st.sampled_from(
+    [chr(c) for c in range(0x0600, 0x0700)]
+    + [chr(c) for c in range(0xFB50, 0xFB60)] + [chr(c) for c in range(0xFE70, 0xFE80)]
+    + [chr(c) for c in range(0x0400, 0x0460)]
+    + list("05AaßİΣςeﬀ①ẞ\u0301\u0308\u0345\u200d\u200f\ufeff\u2066")
+), max_size=10))
+def test_one_pass_match_key_equals_the_steps(text):
+    steps = unicodedata.normalize("NFKC", strip_bidi(text))
+    steps = western_digits(arabic_key(steps)).casefold().replace("ё", "е")
+    assert match_key(text) == steps

@@ -106,12 +106,29 @@ def arabic_key_with_map(text: str) -> tuple[str, list[int]]:
     return "".join(out), offsets
 
 
+# match_key's steps after NFKC and case folding, in one table: arabic_key,
+# western_digits and ё → е (none of its outputs is changed by case folding,
+# so folding first gives the same key).
+_MATCH_TABLE = str.maketrans(
+    {
+        **{chr(c): None for a, b in _DIACRITIC_RANGES for c in range(a, b + 1)},
+        TATWEEL: None,
+        **{chr(k): v for k, v in _LETTER_FOLD.items()},
+        **{chr(k): v for k, v in _DIGITS.items()},
+        "\u066b": ".",
+        "\u066c": ",",
+        "ё": "е",
+    }
+)
+_BIDI_DELETE = str.maketrans(dict.fromkeys("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u200c\u200d\ufeff"))
+
+
 def match_key(text: str) -> str:
     """A script-aware key for any language: case-folded, Arabic-folded,
     ASCII digits, ё→е, NFKC, invisible marks removed."""
-    text = unicodedata.normalize("NFKC", strip_bidi(text))
-    text = western_digits(arabic_key(text)).casefold()
-    return text.replace("ё", "е")
+    # the marks go first: NFKC may compose across a mark once it is gone
+    text = unicodedata.normalize("NFKC", text.translate(_BIDI_DELETE))
+    return text.casefold().translate(_MATCH_TABLE)
 
 
 @lru_cache(maxsize=300_000)

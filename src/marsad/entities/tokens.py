@@ -70,6 +70,7 @@ class _Words(dict[str, bool]):
 
 _KEYS = _Keys()
 _WORDS = _Words()
+_SECOND = itemgetter(1)
 _new_tok = tuple.__new__
 
 
@@ -87,7 +88,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None, lang: str | None
         return []
     # Built in bulk, no Python code per token: articles have a thousand tokens.
     offsets = list(accumulate(map(len, chain.from_iterable(pairs)), initial=start))
-    surfaces = [token for _, token in pairs]
+    surfaces = list(map(_SECOND, pairs))
     keys = map(_KEYS.__getitem__, surfaces)
     words = map(_WORDS.__getitem__, surfaces)
     return list(map(_new_tok, repeat(Tok), zip(offsets[1::2], offsets[2::2], surfaces, keys, words)))
