@@ -131,3 +131,26 @@ def test_span_rejects_bad_offsets_and_keeps_attrs():
         Span(5, 2)
     s = Span(0, 4, "paragraph").with_attrs(language="ar")
     assert s.attr("language") == "ar" and s.attr("missing", 1) == 1 and len(s) == 4
+
+
+def test_long_runs_freeze_what_is_alive_for_the_collector():
+    import gc
+
+    from marsad import pipeline as pl
+
+    collector = pl._Collector(first=3, every=5)
+    gc.unfreeze()
+    try:
+        collector.tick(2)
+        assert gc.get_freeze_count() == 0  # not yet: the models may still be loading
+        collector.tick(2)
+        frozen = gc.get_freeze_count()
+        assert frozen > 0 and collector.since == 0
+        junk = [[] for _ in range(1000)]
+        collector.tick(4)
+        assert gc.get_freeze_count() == frozen  # next one only after `every` documents
+        collector.tick(1)
+        assert gc.get_freeze_count() >= frozen + 1000 - 10
+        del junk
+    finally:
+        gc.unfreeze()
