@@ -487,3 +487,20 @@ def test_trafilatura_reads_only_the_region_around_the_density_container(monkeypa
     assert seen and b"Paragraph 3" in seen[0] and b"far corner" not in seen[0]
     assert article.extractor == "vote" and "Paragraph 3" in text_of(article)
     assert lxml.html.tostring(H._LOCAL.last_page[1]).count(b"far corner") == 1  # the page itself is whole
+
+
+def test_an_archived_pages_wayback_toolbar_is_not_read() -> None:
+    body = "<p>" + "The ministers met in Doha on Monday to discuss grain deliveries and prices. " * 4 + "</p>"
+    page = (
+        "<html><head><title>Ministers meet in Doha</title></head><body>"
+        '<div id="wm-ipp-base"><div id="wm-ipp">Wayback Machine toolbar: 123 captures, go back, share</div></div>'
+        f"<article><h1>Ministers meet in Doha</h1>{body}{body}</article></body></html>"
+    )
+    article = extract_html(page)
+    text = build_text(article.blocks)[0]
+    assert "Doha on Monday" in text
+    assert "Wayback" not in text and "captures" not in text
+    # gone from the parsed tree itself, which the page-date readers share
+    tree = H.parse_html(page)
+    assert tree is not None and tree.xpath('//*[starts-with(@id, "wm-ipp")]') == []
+    assert tree.xpath("//article")

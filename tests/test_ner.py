@@ -259,3 +259,25 @@ def test_build_clusters_writes_nested_levels(tmp_path: Path) -> None:
     table = load_clusters(tmp_path / "c.tsv")
     assert n == len(table) == 7
     assert all(len(ids) == 3 for ids in table.values())
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_texts_decoded_together_tag_as_each_alone(lang: str) -> None:
+    texts = {
+        "ar": [
+            ["وقال وزير الخارجية الأردني أيمن الصفدي في عمان".split(), "وأضاف الصفدي أن المحادثات مستمرة".split()],
+            [],
+            ["التقى الرئيس الروسي فلاديمير بوتين في موسكو وفدا من قطر".split(), [], "وقال بوتين إن".split()],
+        ],
+        "en": [
+            ["Jordan 's Foreign Minister Ayman Safadi arrived in Geneva .".split(), "Safadi said talks go on .".split()],
+            [],
+            ["Russian President Vladimir Putin met a Qatari delegation in Moscow .".split(), []],
+        ],
+    }[lang]
+    tagger = load_tagger(lang)
+    together = tagger.tag_documents(texts)
+    assert together == [tagger.tag_sentences(sentences) for sentences in texts]
+    assert [len(t) for t in together[0]] == [len(s) for s in texts[0]]
+    assert any(tag != "O" for tags in together[2] for tag in tags)
+    assert tagger.tag_documents([]) == []

@@ -82,6 +82,8 @@ class CrfTagger:
         """:meth:`tag_sentences` for each of several texts, their sentences
         decoded together (one Viterbi pass costs about as much for a few
         articles as for one)."""
+        if not texts:
+            return []
         scores, stems, lengths = [], [], []
         for sentences in texts:
             doc = DocContext.of(sentences) if self.lang == "en" else None
