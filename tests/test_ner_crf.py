@@ -93,6 +93,7 @@ AR_SENTENCES = [
     "والتقى الصفدي نظيره الروسي سيرغي لافروف في موسكو".split(),
     ["الصفدي"],
     "وأكدت وكالة الأنباء السعودية ( واس ) أن الرياض استضافت 12 مشروعا".split(),
+    "وتقدم القناة برنامج « حوار من القلب » وبعده ' ' ليالي الشرق ' ' كل جمعة".split(),
 ]
 EN_SENTENCES = [
     "Jordan 's Foreign Minister Ayman Safadi told reporters in Geneva on Monday .".split(),

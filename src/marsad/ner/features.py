@@ -20,6 +20,7 @@ from functools import lru_cache
 from ..segment import arabic_stem_start
 from .clusters import cluster_key
 from .gazetteer import Gazetteer
+from .nameiness import name_level
 
 _ARABIC = re.compile("[\u0621-\u064a]")
 _PUNCT = re.compile(r"^[^\w]+$", re.U)
@@ -64,6 +65,8 @@ class Resources:
 
     clusters: dict[str, tuple[str, ...]] = field(default_factory=dict)
     gazetteer: Gazetteer | None = None
+    profiles: dict[str, str] = field(default_factory=dict)
+    nameiness: dict[str, float] = field(default_factory=dict)
     cache: dict[str, tuple] = field(default_factory=dict)
 
 
@@ -113,8 +116,8 @@ def _offsets(names: list[str], *offsets: int) -> tuple[tuple[str, ...], ...]:
 Slots = tuple[tuple[str, ...], ...]
 
 
-def arabic_pieces(tok: str, res: Resources) -> tuple[str, str, tuple[str, str], tuple]:
-    """``(key, stem, (clitic, kind), clusters)`` of an Arabic token, where
+def arabic_pieces(tok: str, res: Resources) -> tuple[str, str, tuple[str, str, str], tuple]:
+    """``(key, stem, (clitic, kind, lead), clusters)`` of an Arabic token, where
     ``clusters`` is the word's cluster ids and, when the stem has its own,
     the stem's: ``(cid, scid)``."""
     key, stem, clitic = arabic_parts(tok)
@@ -124,7 +127,9 @@ def arabic_pieces(tok: str, res: Resources) -> tuple[str, str, tuple[str, str], 
         stem, clitic = key[1:], key[0]
     cid = cl.get(key) or cl.get(stem) or ()
     scid = cl.get(stem, ()) if stem != key and key in cl else ()
-    return key, stem, (clitic, _token_class(tok)), (cid, scid)
+    # a word left whole that begins like a proclitic ("وإيمرسون": and Emerson?)
+    lead = key[0] if not clitic and len(key) > 3 and key[0] in "وفبلك" else ""
+    return key, stem, (clitic, _token_class(tok), lead), (cid, scid)
 
 
 def key_slots(key: str) -> Slots:
@@ -138,12 +143,17 @@ def stem_slots(stem: str, res: Resources) -> Slots:
         own.append("nisba")
     if res.gazetteer:
         own.extend("gw=" + k for k in sorted(res.gazetteer.words.get(stem, ())))
+    prof = res.profiles.get(stem)
+    if prof is None:  # a word the unlabelled news never showed: its letters alone
+        prof = "fq- nm" + name_level(stem, res.nameiness) if res.nameiness else "fq-"
+    own.extend("pf" + f for f in prof.split())
     return tuple(own), ("1s=" + stem,), ("-1s=" + stem,), ("2s=" + stem,), ("-2s=" + stem,)
 
 
-def form_slots(form: tuple[str, str]) -> Slots:
-    clitic, kind = form
-    return ("b", "cl=" + clitic, "k=" + kind), *_offsets(["cl=" + clitic, "k=" + kind], 1, -1), (), ()
+def form_slots(form: tuple[str, str, str]) -> Slots:
+    clitic, kind, lead = form
+    own = ("b", "cl=" + clitic, "k=" + kind) + (("lead=" + lead,) if lead else ())
+    return own, *_offsets(["cl=" + clitic, "k=" + kind], 1, -1), (), ()
 
 
 def cluster_slots(clusters: tuple) -> Slots:
@@ -226,11 +236,57 @@ def _cached(tokens: Sequence[str], res: Resources, make) -> list[tuple]:  # type
 Parts = tuple[list[tuple], list[str], list[list[str]]]
 
 
+_OPEN = {"«": "»", "“": "”"}
+_SAME = frozenset({'"', "'", "''", "„"})
+_MAX_QUOTED = 8
+
+
+QUOTE_MARKS = frozenset(_OPEN) | _SAME
+
+
+def quoted(tokens: Sequence[str], stems: Sequence[str]) -> list[tuple[int, list[str]]]:
+    """The words between quotation marks, with their features: a title of a
+    programme, a film, a stadium, a car model ("برنامج « حوار من القلب »")
+    is quoted, and the word before the quote says which kind."""
+    out: list[tuple[int, list[str]]] = []
+    if QUOTE_MARKS.isdisjoint(tokens):
+        return out
+    n = len(tokens)
+    i = 0
+    while i < n:
+        t = tokens[i]
+        close = _OPEN.get(t) or (t if t in _SAME else None)
+        if close is None:
+            i += 1
+            continue
+        j = i + 1
+        if t == "'" and j < n and tokens[j] == "'":  # '' written as two tokens
+            j += 1
+        end = next((k for k in range(j, min(n, j + _MAX_QUOTED + 1)) if tokens[k] == close), None)
+        if end is None or end == j:
+            i = j
+            continue
+        before = "qb=" + (stems[i - 1] if i else "^")
+        for k in range(j, end):
+            out.append((k, ["inq", before] + (["qfirst"] if k == j else []) + (["qlast"] if k == end - 1 else [])))
+        i = end + 1 + (1 if t == "'" and end + 1 < n and tokens[end + 1] == "'" else 0)
+    return out
+
+
+def quote_extras(tokens: Sequence[str], stems: Sequence[str]) -> list[list[str]]:
+    """:func:`quoted` as one feature list per token."""
+    extras: list[list[str]] = [[] for _ in tokens]
+    for k, feats in quoted(tokens, stems):
+        extras[k] = feats
+    return extras
+
+
 def arabic_parts_of(tokens: Sequence[str], res: Resources) -> Parts:
-    """The cached words of an Arabic sentence, its gazetteer labels, and no extras."""
+    """The cached words of an Arabic sentence, its gazetteer labels, and the
+    quotation features of its quoted words."""
     words = _cached(tokens, res, _arabic_word)
     gaz = res.gazetteer.match([w[0] for w in words], [w[1] for w in words]) if res.gazetteer else [""] * len(tokens)
-    return words, gaz, [[] for _ in tokens]
+    return words, gaz, quote_extras(tokens, [w[1] for w in words])
 
 
 def arabic_features(tokens: Sequence[str], res: Resources) -> list[list[str]]:

@@ -190,6 +190,13 @@ def build_gazetteer(shared: str | Path, lang: str, out: str | Path) -> int:
                     add(types[row["id"]], row["name"])
     for place in _packaged_places(lang):
         add("LOC", place)
+    own = Path(__file__).parent / "models" / f"{lang}_names.tsv"  # written by hand, committed
+    if own.exists():
+        for line in _read_lines(own):
+            if not line.startswith("#"):
+                kind, _, names = line.partition("\t")
+                for name in names.split("|"):
+                    add(kind, name)
     with open(out, "w", encoding="utf-8") as handle:
         handle.write(f"# {lang} gazetteer: TYPE<TAB>token keys; built by scripts/train_ner.py\n")
         for kind, phrase in sorted(entries):

@@ -34,6 +34,7 @@ from .features import (
     cluster_slots,
     form_slots,
     key_slots,
+    quoted,
     sentence_parts,
     stem_slots,
 )
@@ -176,7 +177,7 @@ class Scorer:
                 gaz = self.res.gazetteer.match(keys, stems, begins)
             else:
                 gaz = [""] * len(ids)
-            return ids, stems, gaz, []
+            return ids, stems, gaz, quoted(tokens, stems)
         words, gaz, extras = sentence_parts(self.lang, tokens, self.res, doc)
         return self._word_ids(tokens, words), [w[1] for w in words], gaz, extras
 
@@ -194,6 +195,7 @@ class Scorer:
         next_rows: list[int] = []
         prev_rows: list[int] = []
         extras: list[list[str]] = []
+        quotes: list[tuple[int, list[str]]] = []
         starts: list[int] = []
         zero = self.crf.zero
         gaz_id = self.gaz_ids.get
@@ -209,7 +211,10 @@ class Scorer:
             if None in found:  # a label not seen before
                 found = [self._gaz_label(g) if i is None else i for g, i in zip(labels, found)]
             gaz += found
-            extras += more
+            if self.lang == "ar":  # (offset in the sentence, features) of quoted words
+                quotes += [(starts[-1] + k, feats) for k, feats in more]
+            else:
+                extras += more
             # each bigram is a feature of both its words: "bn=" of the first, "bp=" of the second
             # (the loops in map, over the sentence's words: a Python call per word costs)
             joined = list(map(_pair, [START, *stems], [*stems, END]))
@@ -220,6 +225,11 @@ class Scorer:
             return np.zeros((0, len(self.crf.labels)))
         e = self.crf.emissions(self.table[ids], extras, starts)
         e += self.crf.weights[next_rows] + self.crf.weights[prev_rows]
+        if quotes:  # the features of quoted words, each word's rows added to it
+            get, zero = self.crf.attrs.get, self.crf.zero
+            at = [k for k, feats in quotes for _ in feats]
+            rows = [get(f, zero) for _, feats in quotes for f in feats]
+            np.add.at(e, at, self.crf.weights[rows])
         # gazetteer labels at each offset, padding where the offset leaves the sentence
         g = np.asarray(gaz, dtype=np.intp)
         sent = np.zeros(len(g), dtype=np.intp)

@@ -52,6 +52,14 @@ def load_resources(lang: str, folder: Path | None = None) -> Resources:
         res.clusters = load_clusters(folder / f"{lang}_clusters.tsv")
     if (folder / f"{lang}_gazetteer.tsv").exists():
         res.gazetteer = Gazetteer.load(folder / f"{lang}_gazetteer.tsv")
+    if (folder / f"{lang}_profiles.tsv").exists():
+        from .profiles import load_profiles
+
+        res.profiles = load_profiles(folder / f"{lang}_profiles.tsv")
+    if (folder / f"{lang}_nameiness.tsv").exists():
+        from .nameiness import load_nameiness
+
+        res.nameiness = load_nameiness(folder / f"{lang}_nameiness.tsv")
     return res
 
 
