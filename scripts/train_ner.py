@@ -34,7 +34,12 @@ from marsad.ner.clusters import (  # noqa: E402
 from marsad.ner.crf import LinearChainCrf  # noqa: E402
 from marsad.ner.gazetteer import build_gazetteer  # noqa: E402
 from marsad.ner.nameiness import load_nameiness, train_nameiness, training_words  # noqa: E402
-from marsad.ner.profiles import add_name_levels, build_profiles, load_profiles, load_triggers  # noqa: E402
+from marsad.ner.profiles import (  # noqa: E402
+    add_name_levels,
+    build_profiles,
+    load_profiles,
+    load_triggers,
+)
 from marsad.ner.tagger import load_resources  # noqa: E402
 from marsad.ner.train import TRAINING, load_corpus, train_crf  # noqa: E402
 

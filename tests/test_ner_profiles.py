@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from marsad.ner.features import quote_extras
-from marsad.ner.nameiness import letter_grams, load_nameiness, name_level, train_nameiness, training_words
+from marsad.ner.nameiness import (
+    letter_grams,
+    load_nameiness,
+    name_level,
+    train_nameiness,
+    training_words,
+)
 from marsad.ner.profiles import build_profiles, load_profiles, load_triggers
 
 TRIGGERS = "# test\nT\tleft\tاللاعب الرئيس\nS\tleft\tقال\nB\tright\tبن\nO\tleft\tنادي\n"

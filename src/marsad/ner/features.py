@@ -5,6 +5,10 @@ folded key, its clitic-stripped stem and the clitics themselves, so "وبغدا�
 shares evidence with "بغداد".  Both languages add affixes, word shape, word
 clusters learned offline (:mod:`marsad.ner.clusters`), gazetteer matches
 (:mod:`marsad.ner.gazetteer`), the same for neighbours, and a few bigrams.
+Arabic stems also carry how unlabelled news uses them (their context
+profile, :mod:`marsad.ner.profiles`) and how much their letters look like a
+name (:mod:`marsad.ner.nameiness`); quoted words say so, with the word
+before the quote.
 English also looks across its document: a word seen lower-case elsewhere is
 rarely a name, one capitalized mid-sentence elsewhere often is, and the words
 around a name's other mentions ("Blackburn said") speak for this one too.

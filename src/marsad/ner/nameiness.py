@@ -16,8 +16,8 @@ Committed as ``models/ar_nameiness.tsv``: ``gram<TAB>weight``.
 from __future__ import annotations
 
 import random
-from itertools import repeat
 from collections.abc import Iterable
+from itertools import repeat
 from pathlib import Path
 
 _BOUNDS = (-4.0, -1.0, 1.0, 4.0)
@@ -43,9 +43,9 @@ def training_words(
     (``profiles``: :func:`marsad.ner.profiles.load_profiles`)."""
     pos = set()
     for word, kinds in names.items():
-        if len(word) >= 3 and ("PER" in kinds or "LOC" in kinds):
-            if not {"AL2", "AL3"} & set(profiles.get(word, "").split()):
-                pos.add(word)
+        article = {"AL2", "AL3"} & set(profiles.get(word, "").split())
+        if len(word) >= 3 and ("PER" in kinds or "LOC" in kinds) and not article:
+            pos.add(word)
     neg = set()
     for word, line in profiles.items():
         feats = [f for f in line.split() if not f.startswith("nm")]

@@ -7,7 +7,8 @@ scores for each position it can take (itself, the next, previous, second
 next, second previous word of a token), computed once; the context templates
 (gazetteer labels around a token, padding, word bigrams — see
 ``features.context_features``) are scored from small tables, and only the
-English extras are still looked up as strings.  An Arabic word new to the
+English extras and the features of quoted Arabic words (``features.quoted``)
+are still looked up as strings.  An Arabic word new to the
 scorer costs less still: its features come in groups, each a function of one
 piece of the word (stem, clitic and token class, clusters — see
 ``features.arabic_pieces``), and each distinct piece is scored once.  The sum equals the one over
@@ -166,7 +167,8 @@ class Scorer:
             pending.clear()
 
     def _sentence(self, tokens: Sequence[str], doc: DocContext | None) -> tuple[list[int], list[str], list[str], list]:
-        """Word ids, stems, gazetteer labels and extra features of a sentence."""
+        """Word ids, stems, gazetteer labels and extra features of a sentence
+        (Arabic: only its quoted words, as ``(offset, features)``)."""
         if self.lang == "ar":
             ids = self._arabic_ids(tokens)
             keys = list(map(self.key_of.__getitem__, ids))
