@@ -28,13 +28,11 @@ from marsad.ner.evaluate import format_scores, score_entities  # noqa: E402
 from marsad.ner.tagger import CrfTagger, load_resources, models_dir  # noqa: E402
 from marsad.ner.train import TRAINING, load_corpus, train_crf  # noqa: E402
 
-ARGS: argparse.Namespace
 
-
-def _fold(k: int) -> tuple[list[list[str]], list[list[str]]]:
+def _fold(job: tuple[int, argparse.Namespace]) -> tuple[list[list[str]], list[list[str]]]:
+    k, a = job
     if hasattr(os, "sched_setaffinity") and len(os.sched_getaffinity(0)) > 1:
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[k % 2]})
-    a = ARGS
     examples = load_corpus([a.shared / "data/ner/ar/anercorp/train.txt"], "ar")
     n = len(examples)
     lo, hi = n * k // a.folds, n * (k + 1) // a.folds
@@ -48,7 +46,6 @@ def _fold(k: int) -> tuple[list[list[str]], list[list[str]]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    global ARGS
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--models", type=Path, default=models_dir())
@@ -56,16 +53,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--c1", type=float)
     ap.add_argument("--c2", type=float)
     ap.add_argument("--work", default="/tmp", help="where fold models are written (and removed)")
-    ARGS = ap.parse_args(argv)
-    if not (ARGS.shared / "data/ner/ar/anercorp/train.txt").exists():
-        print(f"no ANERcorp under {ARGS.shared}/data/ner/ar", file=sys.stderr)
+    args = ap.parse_args(argv)
+    if not (args.shared / "data/ner/ar/anercorp/train.txt").exists():
+        print(f"no ANERcorp under {args.shared}/data/ner/ar", file=sys.stderr)
         return 2
     start = time.perf_counter()
     with Pool(2) as pool:
-        folds = pool.map(_fold, range(ARGS.folds), chunksize=1)
+        folds = pool.map(_fold, [(k, args) for k in range(args.folds)], chunksize=1)
     gold = [g for f in folds for g in f[0]]
     pred = [p for f in folds for p in f[1]]
-    print(f"{ARGS.folds}-fold cross-validation on ANERcorp train, {time.perf_counter() - start:.0f}s")
+    print(f"{args.folds}-fold cross-validation on ANERcorp train, {time.perf_counter() - start:.0f}s")
     print(format_scores(score_entities(zip(gold, pred))))
     return 0
 

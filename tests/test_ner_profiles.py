@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from marsad.ner.features import quote_extras
+from marsad.ner.gazetteer import read_names
 from marsad.ner.nameiness import (
     letter_grams,
     load_nameiness,
@@ -16,7 +17,12 @@ from marsad.ner.nameiness import (
     train_nameiness,
     training_words,
 )
-from marsad.ner.profiles import build_profiles, load_profiles, load_triggers
+from marsad.ner.profiles import (
+    add_name_levels,
+    build_profiles,
+    load_profiles,
+    load_triggers,
+)
 
 TRIGGERS = "# test\nT\tleft\tاللاعب الرئيس\nS\tleft\tقال\nB\tright\tبن\nO\tleft\tنادي\n"
 
@@ -92,3 +98,46 @@ def test_the_letter_model_learns_names_from_words(tmp_path: Path) -> None:
     train_nameiness(pos, neg, out)
     weights = load_nameiness(out)
     assert int(name_level("bexovar", weights)) > int(name_level("yatbexul", weights))
+
+
+def test_profiles_keep_no_invisible_stems(tmp_path: Path, triggers: dict[str, dict[str, str]]) -> None:
+    # a right-to-left mark or zero-width joiner standing alone is no word
+    out = tmp_path / "profiles.tsv"
+    build_profiles([["\u200f", "كلمة", "\u200d"]] * 3, triggers, out)
+    assert set(load_profiles(out)) == {"كلمه"}
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line", "load"),
+    [
+        ("triggers.tsv", "T\tleft\tالرئيس\nT\tabove\tالسيد\n", 2, load_triggers),
+        ("triggers.tsv", "T left الرئيس\n", 1, load_triggers),
+        ("profiles.tsv", "# header\nملعب\tfq5\nملعب fq5\n", 3, load_profiles),
+        ("nameiness.tsv", "<ab\t1.5\n<cd\tmany\n", 2, load_nameiness),
+        ("names.tsv", "PER\tأحمد|محمود\nPERSON\tعلي\n", 2, read_names),
+        ("names.tsv", "ORG\n", 1, read_names),
+    ],
+)
+def test_a_malformed_line_names_its_file_and_line(tmp_path: Path, name: str, text: str, line: int, load) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=rf"{name}:{line}: expected"):
+        load(path)
+
+
+def test_the_hand_written_names_read_as_typed_names() -> None:
+    names = read_names(Path(__file__).parents[1] / "src/marsad/ner/models/ar_names.tsv")
+    assert ("PER", "أشرف") in names and ("ORG", "الليكود") in names
+    assert {kind for kind, _ in names} <= {"PER", "ORG", "LOC", "MISC"}
+
+
+def test_name_levels_join_the_profiles_once(tmp_path: Path, triggers: dict[str, dict[str, str]]) -> None:
+    out = tmp_path / "profiles.tsv"
+    build_profiles(CORPUS, triggers, out)
+    weights = {"<زي": 5.0}
+    add_name_levels(out, weights)
+    add_name_levels(out, weights)  # again: the level is replaced, not added twice
+    prof = load_profiles(out)
+    assert prof["زيدوفار"].split().count("nm4") == 1
+    assert all(sum(f.startswith("nm") for f in feats.split()) == 1 for feats in prof.values())
+    assert "nm2" in prof["ملعب"].split()  # no gram of it weighs: a score of 0

@@ -151,6 +151,23 @@ def _packaged_places(lang: str) -> Iterable[str]:
         pass
 
 
+TYPES = ("PER", "ORG", "LOC", "MISC")
+
+
+def read_names(path: str | Path) -> list[tuple[str, str]]:
+    """``(type, name)`` pairs of a hand-written list, ``TYPE<TAB>name|name|…``
+    per line; a line of another form is a ``ValueError`` naming the file and line."""
+    out = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").split("\n"), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, tab, names = line.partition("\t")
+        if not tab or kind not in TYPES or not names.strip():
+            raise ValueError(f"{path}:{number}: expected TYPE<TAB>name|name|… with TYPE one of {', '.join(TYPES)}")
+        out.extend((kind, name.strip()) for name in names.split("|") if name.strip())
+    return out
+
+
 def build_gazetteer(shared: str | Path, lang: str, out: str | Path) -> int:
     """Write the committed gazetteer for ``lang`` (``ar`` or ``en``); returns its size."""
     shared = Path(shared)
@@ -192,11 +209,8 @@ def build_gazetteer(shared: str | Path, lang: str, out: str | Path) -> int:
         add("LOC", place)
     own = Path(__file__).parent / "models" / f"{lang}_names.tsv"  # written by hand, committed
     if own.exists():
-        for line in _read_lines(own):
-            if not line.startswith("#"):
-                kind, _, names = line.partition("\t")
-                for name in names.split("|"):
-                    add(kind, name)
+        for kind, name in read_names(own):
+            add(kind, name)
     with open(out, "w", encoding="utf-8") as handle:
         handle.write(f"# {lang} gazetteer: TYPE<TAB>token keys; built by scripts/train_ner.py\n")
         for kind, phrase in sorted(entries):

@@ -96,11 +96,15 @@ def train_nameiness(pos: Iterable[str], neg: Iterable[str], out: str | Path, see
 
 
 def load_nameiness(path: str | Path) -> dict[str, float]:
+    """``gram -> weight``; a malformed line is a ``ValueError`` naming the file and line."""
     table: dict[str, float] = {}
     with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("#"):
+        for number, line in enumerate(handle, 1):
+            if line.startswith("#") or not line.strip():
                 continue
             gram, _, value = line.rstrip("\n").partition("\t")
-            table[gram] = float(value)
+            try:
+                table[gram] = float(value)
+            except ValueError:
+                raise ValueError(f"{path}:{number}: expected gram<TAB>weight, got {line[:60]!r}") from None
     return table

@@ -22,20 +22,25 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
+from .features import arabic_parts
+
 MIN_COUNT = 3
 _LEVELS = ((0.25, "3"), (0.08, "2"), (0.02, "1"))
 
 
 def load_triggers(path: str | Path) -> dict[str, dict[str, str]]:
     """``{"left": {stem: class}, "right": {stem: class}}`` from a trigger file
-    (words folded as the tagger folds them)."""
-    from .features import arabic_parts
-
+    (words folded as the tagger folds them); a malformed line is a
+    ``ValueError`` naming the file and line."""
     out: dict[str, dict[str, str]] = {"left": {}, "right": {}}
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
+    lines = Path(path).read_text(encoding="utf-8").split("\n")
+    for number, line in enumerate(lines, 1):
         if not line.strip() or line.startswith("#"):
             continue
-        cls, side, words = line.split("\t")
+        fields = line.split("\t")
+        if len(fields) != 3 or fields[1] not in out or not fields[0]:
+            raise ValueError(f"{path}:{number}: expected CLASS<TAB>left|right<TAB>words, got {line[:60]!r}")
+        cls, side, words = fields
         for w in words.split():
             out[side][arabic_parts(w)[1]] = cls
     return out
@@ -44,8 +49,6 @@ def load_triggers(path: str | Path) -> dict[str, dict[str, str]]:
 def build_profiles(sentences: Iterable[list[str]], triggers: dict[str, dict[str, str]], out: str | Path) -> int:
     """Count trigger neighbours per stem over ``sentences`` (token keys) and
     write the profile file; returns the number of stems written."""
-    from .features import arabic_parts
-
     left, right = triggers["left"], triggers["right"]
     total: Counter[str] = Counter()
     seen: dict[str, Counter[str]] = defaultdict(Counter)
@@ -63,7 +66,7 @@ def build_profiles(sentences: Iterable[list[str]], triggers: dict[str, dict[str,
                 seen[s]["R" + right[stems[i + 1]]] += 1
     lines = []
     for stem, c in total.items():
-        if c < MIN_COUNT or not stem or "\t" in stem:
+        if c < MIN_COUNT or not stem.isprintable():  # no tabs, no invisible marks as stems
             continue
         feats = ["fq" + str(min(int(math.log2(c)), 14))]
         for cls, k in sorted(seen.get(stem, {}).items()):
@@ -87,20 +90,24 @@ def add_name_levels(path: str | Path, weights: dict[str, float]) -> None:
     stems the corpus never showed."""
     from .nameiness import name_level
 
-    lines = Path(path).read_text(encoding="utf-8").splitlines()
-    out = []
-    for line in lines:
-        if line and not line.startswith("#"):
-            stem, feats = line.split("\t", 1)
-            feats = " ".join(f for f in feats.split() if not f.startswith("nm"))
-            line = f"{stem}\t{feats} nm{name_level(stem, weights)}"
-        out.append(line)
+    out = ["# word-stem context profiles; built by scripts/train_ner.py from unlabelled news"]
+    for stem, feats in load_profiles(path).items():
+        feats = " ".join(f for f in feats.split() if not f.startswith("nm"))
+        out.append(f"{stem}\t{feats} nm{name_level(stem, weights)}")
     Path(path).write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
 def load_profiles(path: str | Path) -> dict[str, str]:
     """``stem -> "fq7 LT2 …"``: each stem's features as one string (split
-    by the caller, for the few stems it meets)."""
+    by the caller, for the few stems it meets); a line without its tab is a
+    ``ValueError`` naming the file and line."""
     with open(path, encoding="utf-8") as handle:
-        lines = handle.read().splitlines()
-    return dict(line.split("\t", 1) for line in lines if line and not line.startswith("#"))
+        lines = handle.read().split("\n")
+    try:
+        return dict(line.split("\t", 1) for line in lines if line and not line.startswith("#"))
+    except ValueError:
+        pass
+    for number, line in enumerate(lines, 1):
+        if line and not line.startswith("#") and "\t" not in line:
+            raise ValueError(f"{path}:{number}: expected stem<TAB>features, got {line[:60]!r}") from None
+    raise ValueError(f"{path}: not a profile file")  # pragma: no cover - every other line splits
