@@ -17,14 +17,18 @@ from typing import Iterable
 from ..lang import load
 from .tokens import TOK_KEY, Tok, token_key, tokenize
 
-__all__ = ["Lexicon", "Phrase", "lexicon", "LANGS"]
+__all__ = ["Lexicon", "Phrase", "lexicon", "LANGS", "NAMES"]
 
 LANGS = ("ar", "ru", "en")
 
 # Kinds of phrases.
-TITLE, HONORIFIC, COUNTRY, NATIONALITY, ORG, LINK, ORG_HEAD, QUALIFIER = (
-    "title", "honorific", "country", "nationality", "org", "link", "org_head", "qualifier",
+TITLE, HONORIFIC, COUNTRY, NATIONALITY, ORG, LINK, ORG_HEAD, QUALIFIER, PLACE = (
+    "title", "honorific", "country", "nationality", "org", "link", "org_head", "qualifier", "place",
 )
+# The kinds of names the data knows wherever they stand (not only in a role
+# phrase): countries, places (cities, regions) and the organizations no
+# country has its own of.
+NAMES = frozenset((COUNTRY, PLACE, ORG))
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +57,9 @@ class Lexicon:
     quotes: frozenset[str]
     stopwords: frozenset[str]
     particles: frozenset[str]
+    written_names: frozenset[str]  # names as written whose key is a stopword's ("علي")
+    given_names: frozenset[str]  # keys of country names that are also given names ("إسرائيل")
+    name_ends: frozenset[str]  # keys that end a compound name ("الله" of "سميع الله")
     case_endings: tuple[str, ...]
     name_min: int
     name_not_starting: tuple[str, ...]
@@ -60,13 +67,16 @@ class Lexicon:
     adjective_suffixes: tuple[str, ...]
     name_max: int
     capitalized: bool
-    places: dict[tuple[str, ...], tuple[str, str]]  # words -> (type, canonical) of countries/orgs
+    places: dict[tuple[str, ...], tuple[str, str]]  # words -> (type, canonical) of countries/cities/orgs
     demonyms: frozenset[tuple[str, ...]]  # nationality adjectives ("qatari")
+    towns: frozenset[tuple[str, ...]]  # the places of ``places`` that are cities and regions
     cache: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)  # key -> variants
     starts: dict[str, bool] = field(init=False)  # key -> may a role phrase start here
+    name_starts: dict[str, bool] = field(init=False)  # key -> may a known name start here
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "starts", _Starts(self))
+        object.__setattr__(self, "name_starts", _Starts(self, NAMES))
 
     def lemma(self, key: str) -> str:
         return self.lemmas.get(key, key)
@@ -116,6 +126,12 @@ class Lexicon:
         flags = map(self.starts.__getitem__, map(TOK_KEY, toks))
         return [i for i in compress(count(), flags) if toks[i].word]
 
+    def name_positions(self, toks: list[Tok]) -> list[int]:
+        """Indexes of the word tokens where a country, city or international
+        organization of the data may start."""
+        flags = map(self.name_starts.__getitem__, map(TOK_KEY, toks))
+        return [i for i in compress(count(), flags) if toks[i].word]
+
     def match(
         self, toks: list[Tok], i: int, kinds: Iterable[str], clitics: bool = False
     ) -> tuple[Phrase, int, int] | None:
@@ -142,15 +158,16 @@ class Lexicon:
 
 
 class _Starts(dict[str, bool]):
-    """Key -> whether a role phrase may start at a token with that key (read
-    or with a proclitic off), filled on first use.  Without modifiers before
-    the title (Arabic) a role phrase starts with a title or an honorific;
-    with them, with a phrase of any kind."""
+    """Key -> whether a phrase may start at a token with that key (read or
+    with a proclitic off), filled on first use.  For role phrases (no
+    ``kinds``): without modifiers before the title (Arabic) a role phrase
+    starts with a title or an honorific; with them, with a phrase of any
+    kind.  With ``kinds``: a phrase of those kinds."""
 
-    def __init__(self, lex: Lexicon) -> None:
+    def __init__(self, lex: Lexicon, kinds: frozenset[str] | None = None) -> None:
         super().__init__()
         self.lex = lex
-        self.kinds = None if lex.before else frozenset((TITLE, HONORIFIC))
+        self.kinds = kinds if kinds is not None else None if lex.before else frozenset((TITLE, HONORIFIC))
 
     def __missing__(self, key: str) -> bool:
         phrases = self.lex.phrases
@@ -219,6 +236,13 @@ def lexicon(lang: str) -> Lexicon:
         for adjective in country.get("adjectives", []):
             for pattern in patterns:
                 demonyms.add(add(pattern.format(adjective), NATIONALITY, name))
+    towns: set[tuple[str, ...]] = set()
+    for name, forms in data.get("places", {}).items():
+        for form in [name, *forms]:
+            words = add(form, PLACE, name)
+            if words not in places:
+                places[words] = ("LOC", name)
+                towns.add(words)
     for org in data.get("org", []):
         name = org["name"]
         for form in org.get("forms", []):
@@ -250,6 +274,9 @@ def lexicon(lang: str) -> Lexicon:
         quotes=frozenset(grammar.get("quotes", [])),
         stopwords=frozenset(token_key(w) for w in names.get("stopwords", [])),
         particles=frozenset(token_key(w) for w in names.get("particles", [])),
+        written_names=frozenset(names.get("written_names", [])),
+        given_names=frozenset(token_key(w) for w in names.get("given_names", [])),
+        name_ends=frozenset(token_key(w) for w in names.get("name_ends", [])),
         case_endings=tuple(sorted(set(names.get("case_endings", [])), key=len, reverse=True)),
         name_min=int(grammar.get("name_words_min", 2)),
         name_not_starting=tuple(token_key(p) for p in grammar.get("name_not_starting", [])),
@@ -259,4 +286,5 @@ def lexicon(lang: str) -> Lexicon:
         capitalized=bool(grammar.get("names_capitalized", False)),
         places=places,
         demonyms=frozenset(demonyms),
+        towns=frozenset(towns),
     )

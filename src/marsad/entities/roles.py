@@ -26,7 +26,7 @@ from .lexicon import COUNTRY, HONORIFIC, LINK, NATIONALITY, ORG, ORG_HEAD, QUALI
 from ..segment import arabic_stem_start
 from .tokens import Tok, token_key
 
-__all__ = ["Place", "RoleMatch", "find_roles", "rule_name", "tokens_text"]
+__all__ = ["Place", "RoleMatch", "find_roles", "place_at", "rule_name", "tokens_text"]
 
 # Arabic case endings (tanwin) written on a word: names do not take them.
 _TANWIN = ("\u064b", "\u064c", "\u064d")
@@ -69,7 +69,7 @@ class _Mod:
     org: str | None
 
 
-def _place(lex: Lexicon, toks: list[Tok], j: int, kinds: frozenset[str], clitics: bool) -> _Mod | None:
+def place_at(lex: Lexicon, toks: list[Tok], j: int, kinds: frozenset[str], clitics: bool) -> _Mod | None:
     """A country, nationality or organization at token ``j``."""
     n = len(toks)
     k = j
@@ -111,12 +111,22 @@ def _place(lex: Lexicon, toks: list[Tok], j: int, kinds: frozenset[str], clitics
         if after is not None:
             c_phrase, c_end, _ = after
             c_start, c_stop = toks[end].start, toks[c_end - 1].end
-            name_text = tokens_text(toks, k, c_end, start_char)
+            name_text = _article_restored(tokens_text(toks, k, c_end, start_char), phrase.words[0])
             return _Mod(c_end, clitic, [
                 Place(start_char, c_stop, "ORG", name_text, f"{phrase.value} {c_phrase.value}"),
                 Place(c_start, c_stop, "LOC", c_phrase.value, c_phrase.value),
             ], c_phrase.value, name_text)
     return _Mod(end, clitic, [Place(start_char, end_char, "ORG", phrase.value, phrase.value)], None, phrase.value)
+
+
+def _article_restored(text: str, first_key: str) -> str:
+    """"للجيش التركي" -> "الجيش التركي": the name of a form read as ل + ال
+    (the span keeps the preposition: the article's alef is not written)."""
+    if first_key.startswith("ال"):
+        for lead in ("ولل", "فلل", "لل"):
+            if text.startswith(lead):
+                return "ال" + text[len(lead):]
+    return text
 
 
 def tokens_text(toks: list[Tok], first: int, last: int, start: int | None = None) -> str:
@@ -153,18 +163,21 @@ def _modifier(
     if LINK in kinds:
         link = lex.match(toks, j, (LINK,), clitics)
         if link is not None:
-            inner = _place(lex, toks, link[1], kinds | {ORG, COUNTRY}, False)
+            inner = place_at(lex, toks, link[1], kinds | {ORG, COUNTRY}, False)
             if inner is not None:
                 inner.clitic = link[2]
                 return inner
-    found = _place(lex, toks, j, kinds, clitics)
+    found = place_at(lex, toks, j, kinds, clitics)
     if found is None and _unknown_adjective(lex, toks, j, names):
         return _Mod(j + 1, 0, [], None, None)  # "الكيني": an adjective of a country the data lacks
     return found
 
 
-def parse_role(lex: Lexicon, toks: list[Tok], i: int, names: frozenset[int] = frozenset()) -> RoleMatch | None:
-    """The role phrase starting at token ``i``, if one does."""
+def parse_role(
+    lex: Lexicon, toks: list[Tok], i: int, names: frozenset[int] = frozenset(), people: frozenset[int] = frozenset()
+) -> RoleMatch | None:
+    """The role phrase starting at token ``i``, if one does (``names``,
+    ``people``: see :func:`find_roles`)."""
     n = len(toks)
     j, mods, clitic = i, 0, 0
     country: str | None = None
@@ -195,6 +208,8 @@ def parse_role(lex: Lexicon, toks: list[Tok], i: int, names: frozenset[int] = fr
             phrase, title_first, title_last = office[0], j, office[1]
             j = title_last
     while mods < lex.max_modifiers:
+        if j in people and lex.match(toks, j, (COUNTRY,), arabic) is not None:
+            break  # "وزير الخارجية إسرائيل كاتس": the country's name is a given name
         m = _modifier(lex, toks, j, lex.after, clitics=arabic, names=names)
         if m is None:
             break
@@ -212,16 +227,20 @@ def parse_role(lex: Lexicon, toks: list[Tok], i: int, names: frozenset[int] = fr
     )
 
 
-def find_roles(lex: Lexicon, toks: list[Tok], names: frozenset[int] = frozenset()) -> list[RoleMatch]:
+def find_roles(
+    lex: Lexicon, toks: list[Tok], names: frozenset[int] = frozenset(), people: frozenset[int] = frozenset()
+) -> list[RoleMatch]:
     """Every role phrase of a sentence's tokens, left to right, not overlapping.
     ``names``: tokens that are a one-word person name of the tagger ("السيسي"
-    after "الرئيس" is a name, not an adjective)."""
+    after "الرئيس" is a name, not an adjective); ``people``: tokens where a
+    longer one starts with a country name that is also a given name
+    (``[names].given_names``: "إسرائيل كاتس")."""
     out = []
     after = 0  # the end of the last phrase: phrases do not overlap
     for i in lex.start_positions(toks):
         if i < after:
             continue
-        role = parse_role(lex, toks, i, names)
+        role = parse_role(lex, toks, i, names, people)
         if role is not None:
             out.append(role)
             after = role.last
@@ -233,6 +252,8 @@ def is_name_word(lex: Lexicon, tok: Tok, first: bool) -> bool:
     if not tok.word or not tok.text[0].isalpha():
         return False
     key = tok.key
+    if tok.text in lex.written_names:
+        return True
     if not key or key in lex.stopwords or key in lex.particles and first:
         return False
     if first and key.startswith(lex.name_not_starting or ("\0",)):

@@ -35,10 +35,10 @@ from itertools import compress, count
 from typing import Any, Callable, Sequence
 
 from ..doc import Document, Span
-from ..entities.lexicon import HONORIFIC, LANGS, QUALIFIER, TITLE, Lexicon, surface_len, lexicon
+from ..entities.lexicon import COUNTRY, HONORIFIC, LANGS, NAMES, ORG, QUALIFIER, TITLE, Lexicon, surface_len, lexicon
 from ..entities.model import TAGGER_TYPES, Entity, Role
 from ..entities.resolve import PERSON, Candidate, resolve
-from ..entities.roles import Place, RoleMatch, find_roles, rule_name, tokens_text
+from ..entities.roles import Place, RoleMatch, find_roles, place_at, rule_name, tokens_text
 from ..entities.tokens import TOK_KEY, TOK_TEXT, Tok, token_key, tokenize
 from ..pipeline import stage
 from ..segment import arabic_stem_start
@@ -202,13 +202,70 @@ def _place_russian(sentences: list[_Sentence], found: Sequence[Any], offset: int
 
 
 # --------------------------------------------------------------------------
+# Names the data knows
+
+
+def _apply_names(sent: _Sentence) -> None:
+    """Countries, cities and international organizations of the language data,
+    wherever they stand, and a national institution with its country
+    ("لوزارة الدفاع الروسية").  A known name takes the place of tagger
+    mentions inside it (a truncated "منظمة معاهدة الأمن", a capital typed
+    as a person) and of a person the tagger ran from a city or an
+    organization into the next word ("وبيشكيك تسعيان"); a tagger mention
+    that contains the name ("جامعة موسكو") or crosses it stays, and so does
+    an organization the tagger found where the data has a place (the club
+    "روما", the paper "الرياض").  Countries do not cut people short:
+    "إسرائيل كاتس" is a name."""
+    lex = lexicon(sent.lang)
+    toks = sent.toks
+    clitics = bool(lex.clitics)
+    i_next = 0
+    for i in lex.name_positions(toks):
+        if i < i_next:
+            continue
+        found = lex.match(toks, i, NAMES, clitics)
+        if found is None:
+            continue
+        phrase, last, clitic = found
+        start = toks[i].start + surface_len(toks[i].text, clitic) if clitic else toks[i].start
+        if phrase.national:  # only with the country it belongs to
+            mod = place_at(lex, toks, i, frozenset((ORG,)), clitics)
+            if mod is None or len(mod.places) < 2:
+                continue
+            places, last = mod.places, mod.end
+        else:
+            type_, name = lex.places[phrase.words]
+            places = [Place(start, toks[last - 1].end, type_, name, name)]
+        i_next = last
+        overlapping = [m for m in sent.mentions if m.first < last and m.last > i]
+        if any(
+            m.source == "role"
+            or m.type == "ORG" and places[0].type == "LOC"  # a club or a paper named after a city: "روما"
+            or not (m.first >= i and m.last <= last)  # inside the name
+            and not (m.first == i and m.type == PERSON and phrase.kind != COUNTRY)  # run on from it
+            for m in overlapping
+        ):
+            continue
+        sent.mentions = [m for m in sent.mentions if m not in overlapping]
+        for place in places:
+            first, end = sent.token_range(place.start, place.end)
+            sent.mentions.append(_Mention(place.start, place.end, place.type, first, end, "data", place=place))
+    sent.mentions.sort(key=lambda m: m.first)
+
+
+# --------------------------------------------------------------------------
 # Roles
 
 
 def _apply_roles(sent: _Sentence) -> None:
     lex = lexicon(sent.lang)
     names = frozenset(m.first for m in sent.mentions if m.type == PERSON and m.last - m.first == 1)
-    for role in find_roles(lex, sent.toks, names):
+    people = frozenset(
+        m.first
+        for m in sent.mentions
+        if m.type == PERSON and m.last - m.first > 1 and sent.toks[m.first].key in lex.given_names
+    )
+    for role in find_roles(lex, sent.toks, names, people):
         _clear_phrase(sent, role)
         for place in role.places:
             first, last = sent.token_range(place.start, place.end)
@@ -246,13 +303,16 @@ def _name_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> _Mention | No
         k += 1
     if k >= len(toks):
         return None
+    quoted = _past_quotes(lex, toks, k)  # a tagged organization may stand in quotes
     for m in sent.mentions:
-        if m.first == k and m.source != "role":
+        if m.first in (k, quoted) and m.source != "role":
             if lex.match(toks, k, (TITLE,), bool(lex.clitics)) is not None:
                 return None  # the tagger's "name" is an office ("ولي" of "ولي العهد")
             if m.type == PERSON:
                 return m
-            if m.type == "MISC" and not _is_place(lex, sent, m):
+            if m.type == "MISC" and m.first != k:
+                m.type = "ORG"  # رئيس "نينتندو": what is quoted after an office is what it heads
+            elif m.type == "MISC" and not _is_place(lex, sent, m):
                 m.type = PERSON
                 return m
             # "رئيس [اللجنة الأهلية] فلان": the office's organization or place
@@ -261,14 +321,13 @@ def _name_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> _Mention | No
     end = rule_name(lex, toks, k)
     if end is None:
         return None
-    merged = []
-    for m in sent.mentions:
-        if k < m.first < end and m.source != "role":
-            if m.type == PERSON:  # the tagger found part of the name
-                end = max(end, m.last)
-                merged.append(m)
-            else:  # a place the tagger found ends the name
-                end = m.first
+    # a place the tagger found ends the name; a person it found before
+    # that is part of it, and so is the end of a compound name ("سميع الله")
+    inside = [m for m in sent.mentions if k < m.first < end and m.source != "role"]
+    ends = [m for m in inside if m.type != PERSON and all(t.key in lex.name_ends for t in toks[m.first : m.last])]
+    end = min([m.first for m in inside if m.type != PERSON and m not in ends], default=end)
+    merged = [m for m in inside if m.first < end and (m.type == PERSON or m in ends)]
+    end = max([end, *(m.last for m in merged)])
     if not merged and end - k < lex.name_min:
         return None
     sent.mentions = [m for m in sent.mentions if m not in merged]
@@ -280,11 +339,16 @@ def _name_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> _Mention | No
 def _extend_role(lex: Lexicon, sent: _Sentence, role: RoleMatch, m: _Mention) -> None:
     """The tagger's organization or place right after a title belongs to the
     role phrase (once: a role takes one such complement)."""
-    if role.last != m.first or role.honorific:
+    if _past_quotes(lex, sent.toks, role.last) != m.first or role.honorific:
         return
+    first = sent.toks[m.first]
+    if m.start > first.start and token_key(first.text[: m.start - first.start]) != "ل":
+        return  # behind a proclitic other than "of" ("مدن رئيسة كالموصل"): not what the office heads
     words = lex.lemmatize(t.key for t in sent.toks[m.first : m.last] if t.word)
     found = lex.places.get(words)
-    if found:
+    if m.place is not None:  # a name of the data, proclitic off
+        name = m.place.name
+    elif found:
         name = found[1]
     else:
         first = sent.toks[m.first]
@@ -296,6 +360,14 @@ def _extend_role(lex: Lexicon, sent: _Sentence, role: RoleMatch, m: _Mention) ->
     else:
         return
     role.last, role.end = m.last, m.end
+
+
+def _past_quotes(lex: Lexicon, toks: list[Tok], k: int) -> int:
+    """The first token from ``k`` on that is not a quotation mark (a title
+    before a quoted organization: رئيس شركة "روس آتوم")."""
+    while k < len(toks) and toks[k].text in lex.quotes:
+        k += 1
+    return k
 
 
 def _name_before(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> _Mention | None:
@@ -377,7 +449,7 @@ def _candidates(text: str, sentences: list[_Sentence]) -> list[Candidate]:
             name = text[start:end]
             keys = _word_keys(name, sent.lang)
         core = tuple(k for k in keys if k not in lex.particles) or keys
-        canonical = _canonical(lex, keys, words)
+        canonical = _canonical(lex, keys, words, m.type)
         if m.type == PERSON and lex.capitalized and keys in lex.demonyms:
             m.type = "MISC"  # "Qatari" is no one's name (an Arabic nisba like "السوداني" may be)
         if canonical is not None:
@@ -399,12 +471,16 @@ def _place_words(lex: Lexicon) -> frozenset[str]:
     return frozenset(words[0] for words in lex.places)
 
 
-def _canonical(lex: Lexicon, keys: tuple[str, ...], words: list[Tok]) -> tuple[str, str] | None:
-    """The data's (type, name) for a tagged country or organization."""
-    found = lex.places.get(lex.lemmatize(keys))
+def _canonical(lex: Lexicon, keys: tuple[str, ...], words: list[Tok], type_: str) -> tuple[str, str] | None:
+    """The data's (type, name) for a tagged country, city or organization;
+    none for a city the tagger typed as an organization (the club "روما")."""
+    found_words = lex.lemmatize(keys)
+    found = lex.places.get(found_words)
     if found is None:
-        surface = lex.lemmatize(map(TOK_KEY, words))
-        found = lex.places.get(surface)
+        found_words = lex.lemmatize(map(TOK_KEY, words))
+        found = lex.places.get(found_words)
+    if found is not None and type_ == "ORG" and found_words in lex.towns:
+        return None
     return found
 
 
@@ -577,6 +653,7 @@ def find_entities_many(
             lo, hi = russian[0].toks[0].start, russian[-1].toks[-1].end
             _place_russian(russian, ru_finder(doc.text[lo:hi]), lo)
         for sent in sentences:
+            _apply_names(sent)
             _apply_roles(sent)
         candidates = _candidates(doc.text, sentences)
         table = _surname_table({s.lang for s in sentences}, candidates)

@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""What a change to the entities stage changes on real news.
+
+Writes the mentions and roles the stage finds in SaudiNewsNet articles to a
+TSV file, and compares two such files: mentions and roles that appear or
+disappear, grouped by type and text, most frequent first.
+
+    python3 scripts/diff_entities.py dump /tmp/after.tsv --limit 1000 --skip 9000
+    PYTHONPATH=/tmp/old/src python3 /tmp/old/scripts/diff_entities.py dump /tmp/before.tsv ...
+    python3 scripts/diff_entities.py compare /tmp/before.tsv /tmp/after.tsv
+
+(an older commit checked out with ``git worktree add /tmp/old COMMIT``).
+A script for reading changes by eye, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import csv
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "data" / "news" / "ar" / "saudinewsnet" / "dataset"
+
+
+def dump(out: Path, limit: int, skip: int, corpus: Path) -> None:
+    from marsad.pipeline import DEFAULT_STAGES, Pipeline
+    from marsad.readers import read_path
+    from marsad.stages.entities import find_entities_many
+
+    upto = Pipeline(list(DEFAULT_STAGES[: DEFAULT_STAGES.index("marsad.segment.v1") + 1]))
+    docs, seen = [], 0
+    for path in sorted(corpus.iterdir()):
+        for doc in read_path(path):
+            seen += 1
+            if seen <= skip:
+                continue
+            doc = upto(doc)
+            if not doc.rejected and doc.language == "ar":
+                docs.append(doc)
+            if len(docs) >= limit:
+                break
+        if len(docs) >= limit:
+            break
+    with open(out, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, delimiter="\t", lineterminator="\n")
+        for n, (doc, found) in enumerate(zip(docs, find_entities_many(docs))):
+            for e in found:
+                for m in e.mentions:
+                    w.writerow([n, m.start, m.end, e.type, doc.text[m.start : m.end], e.name])
+                for r in e.roles:
+                    role = f"{e.name} :: {r.title} / {r.country or '-'} / {r.org or '-'}"
+                    w.writerow([n, r.span.start, r.span.end, "ROLE", doc.text[r.span.start : r.span.end], role])
+    print(f"{len(docs)} articles -> {out}")
+
+
+def _read(path: Path) -> dict[tuple[str, ...], tuple[str, str]]:
+    rows = {}
+    with open(path, encoding="utf-8") as f:
+        for doc, start, end, type_, text, name in csv.reader(f, delimiter="\t"):
+            rows[(doc, start, end, type_, name if type_ == "ROLE" else "")] = (text, name)
+    return rows
+
+
+def compare(before: Path, after: Path, top: int) -> None:
+    old, new = _read(before), _read(after)
+    counts: collections.Counter[tuple[str, str, str, str]] = collections.Counter()
+    for key in new.keys() - old.keys():
+        counts[("+", key[3], *new[key])] += 1
+    for key in old.keys() - new.keys():
+        counts[("-", key[3], *old[key])] += 1
+    added = sum(n for k, n in counts.items() if k[0] == "+")
+    print(f"added {added}, removed {sum(counts.values()) - added}")
+    for (sign, type_, text, name), n in counts.most_common(top):
+        print(f"{sign} {n:4d} {type_:7s} {text} | {name}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    d = sub.add_parser("dump", help="write the stage's mentions and roles to a TSV file")
+    d.add_argument("out", type=Path)
+    d.add_argument("--limit", type=int, default=1000, help="articles (default 1000)")
+    d.add_argument("--skip", type=int, default=0, help="corpus records to skip first")
+    d.add_argument("--corpus", type=Path, default=CORPUS)
+    c = sub.add_parser("compare", help="what appears and disappears between two dumps")
+    c.add_argument("before", type=Path)
+    c.add_argument("after", type=Path)
+    c.add_argument("--top", type=int, default=200, help="lines to print (default 200)")
+    a = ap.parse_args(argv)
+    if a.cmd == "dump":
+        if not a.corpus.is_dir():
+            print(f"corpus not found: {a.corpus} (this script needs ../shared)", file=sys.stderr)
+            return 2
+        dump(a.out, a.limit, a.skip, a.corpus)
+    else:
+        compare(a.before, a.after, a.top)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
