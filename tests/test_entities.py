@@ -243,6 +243,21 @@ def test_a_country_does_not_cut_a_person_short():
     assert [(r.title, r.country) for r in kasymaliev.roles] == [("رئيس وزراء", "قرغيزستان")]
 
 
+@pytest.mark.parametrize("tagged", [{"جورجيا": "LOC", "ميلوني": "PER", "إسرائيل": "LOC"}, {}])
+def test_a_country_that_is_a_given_name_after_a_nationality(tagged):
+    text = (
+        "بحثت رئيسة الوزراء الإيطالية جورجيا ميلوني في روما ملف الهجرة. وقال رئيس وزراء جورجيا إيراكلي "
+        "كوباخيدزه إن بلاده مستعدة. وقال وزير الخارجية الإسرائيلي إسرائيل كاتس إن الاتفاق قريب."
+    )
+    doc = run(text, "ar", dict(tagged, **{"إيراكلي كوباخيدزه": "PER"}))
+    meloni = person(doc, "جورجيا ميلوني")
+    assert [(r.title, r.country) for r in meloni.roles] == [("رئيسة الوزراء", "إيطاليا")]
+    kobakhidze = person(doc, "إيراكلي كوباخيدزه")
+    assert [(r.title, r.country) for r in kobakhidze.roles] == [("رئيس وزراء", "جورجيا")]
+    katz = person(doc, "إسرائيل كاتس")
+    assert [(r.title, r.country) for r in katz.roles] == [("وزير الخارجية", "إسرائيل")]
+
+
 def test_known_places_are_found_without_a_tagger_and_join_their_spellings():
     doc = run("زار الوفد أستانة ثم نور سلطان قبل أن يصل إلى طشقند وسمرقند.", "ar")
     astana = entity(doc, "LOC", "أستانا")

@@ -26,7 +26,7 @@ from .lexicon import COUNTRY, HONORIFIC, LINK, NATIONALITY, ORG, ORG_HEAD, QUALI
 from ..segment import arabic_stem_start
 from .tokens import Tok, token_key
 
-__all__ = ["Place", "RoleMatch", "find_roles", "place_at", "rule_name", "tokens_text"]
+__all__ = ["Place", "RoleMatch", "find_roles", "is_name_word", "place_at", "rule_name", "tokens_text"]
 
 # Arabic case endings (tanwin) written on a word: names do not take them.
 _TANWIN = ("\u064b", "\u064c", "\u064d")
@@ -208,8 +208,12 @@ def parse_role(
             phrase, title_first, title_last = office[0], j, office[1]
             j = title_last
     while mods < lex.max_modifiers:
-        if j in people and lex.match(toks, j, (COUNTRY,), arabic) is not None:
-            break  # "وزير الخارجية إسرائيل كاتس": the country's name is a given name
+        given = j < n and toks[j].key in lex.given_names
+        if given and (j in people or country is not None):
+            # "وزير الخارجية إسرائيل كاتس", "رئيسة الوزراء الإيطالية جورجيا
+            # ميلوني": the country's name is a given name (a country right
+            # after a nationality is no modifier)
+            break
         m = _modifier(lex, toks, j, lex.after, clitics=arabic, names=names)
         if m is None:
             break

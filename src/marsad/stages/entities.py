@@ -35,10 +35,12 @@ from itertools import compress, count
 from typing import Any, Callable, Sequence
 
 from ..doc import Document, Span
-from ..entities.lexicon import COUNTRY, HONORIFIC, LANGS, NAMES, ORG, QUALIFIER, TITLE, Lexicon, surface_len, lexicon
+from ..entities.lexicon import (
+    COUNTRY, HONORIFIC, LANGS, NAMES, NATIONALITY, ORG, QUALIFIER, TITLE, Lexicon, surface_len, lexicon,
+)
 from ..entities.model import TAGGER_TYPES, Entity, Role
 from ..entities.resolve import PERSON, Candidate, resolve
-from ..entities.roles import Place, RoleMatch, find_roles, place_at, rule_name, tokens_text
+from ..entities.roles import Place, RoleMatch, find_roles, is_name_word, place_at, rule_name, tokens_text
 from ..entities.tokens import TOK_KEY, TOK_TEXT, Tok, token_key, tokenize
 from ..pipeline import stage
 from ..segment import arabic_stem_start
@@ -310,6 +312,10 @@ def _name_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> _Mention | No
                 return None  # the tagger's "name" is an office ("ولي" of "ولي العهد")
             if m.type == PERSON:
                 return m
+            if m.last - m.first == 1 and toks[m.first].key in lex.given_names:
+                person = _given_name(lex, sent, m)
+                if person is not None:
+                    return person
             if m.type == "MISC" and m.first != k:
                 m.type = "ORG"  # رئيس "نينتندو": what is quoted after an office is what it heads
             elif m.type == "MISC" and not _is_place(lex, sent, m):
@@ -332,6 +338,32 @@ def _name_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> _Mention | No
         return None
     sent.mentions = [m for m in sent.mentions if m not in merged]
     person = _Mention(toks[k].start, toks[end - 1].end, PERSON, k, end, "rule")
+    sent.mentions.append(person)
+    return person
+
+
+def _given_name(lex: Lexicon, sent: _Sentence, m: _Mention) -> _Mention | None:
+    """A country's name that is a given name, after an office: with the
+    person the tagger found right after it, or the name-like words there,
+    it is one person ("جورجيا ميلوني")."""
+    toks = sent.toks
+    after = next((p for p in sent.mentions if p.first == m.last and p.type == PERSON), None)
+    if after is not None:
+        sent.mentions.remove(after)
+        last = after.last
+    else:
+        starts = {p.first for p in sent.mentions}
+        last = m.last
+        while (
+            last < len(toks) and last - m.last < lex.name_max - 1 and last not in starts
+            and is_name_word(lex, toks[last], False)
+            and lex.match(toks, last, (TITLE, HONORIFIC, ORG, COUNTRY, NATIONALITY), bool(lex.clitics)) is None
+        ):
+            last += 1
+        if last == m.last:
+            return None
+    sent.mentions.remove(m)
+    person = _Mention(m.start, toks[last - 1].end, PERSON, m.first, last, "rule")
     sent.mentions.append(person)
     return person
 
