@@ -258,6 +258,31 @@ def test_a_country_that_is_a_given_name_after_a_nationality(tagged):
     assert [(r.title, r.country) for r in katz.roles] == [("وزير الخارجية", "إسرائيل")]
 
 
+DUALS = (
+    "وعقد الرئيسان الروسي فلاديمير بوتين والكازاخستاني قاسم جومارت توكاييف محادثات في موسكو. "
+    "كما التقى وزيرا خارجية روسيا سيرغي لافروف وكازاخستان مراد نورتليو في المساء. "
+    "وجرى لقاء بين الرئيسين الروسي والأمريكي."
+)
+
+
+@pytest.mark.parametrize(
+    "tagged", [{"فلاديمير بوتين": "PER", "قاسم جومارت توكاييف": "PER", "وكازاخستان": "LOC"}, {}]
+)
+def test_two_holders_of_one_office_each_with_a_country(tagged):
+    doc = run(DUALS, "ar", tagged)
+    expected = {
+        "فلاديمير بوتين": ("الرئيس", "روسيا"),
+        "قاسم جومارت توكاييف": ("الرئيس", "كازاخستان"),
+        "سيرغي لافروف": ("وزير خارجية", "روسيا"),
+        "مراد نورتليو": ("وزير خارجية", "كازاخستان"),
+    }
+    for name, role in expected.items():
+        assert [(r.title, r.country) for r in person(doc, name).roles] == [role]
+    assert texts(doc, entity(doc, "LOC", "كازاخستان")) == ["الكازاخستاني", "كازاخستان"]
+    assert len([e for e in doc.entities if e.type == "PERSON"]) == 4  # "بين الرئيسين" names no one
+    assert_offsets(doc)
+
+
 def test_known_places_are_found_without_a_tagger_and_join_their_spellings():
     doc = run("زار الوفد أستانة ثم نور سلطان قبل أن يصل إلى طشقند وسمرقند.", "ar")
     astana = entity(doc, "LOC", "أستانا")

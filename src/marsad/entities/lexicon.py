@@ -17,13 +17,13 @@ from typing import Iterable
 from ..lang import load
 from .tokens import TOK_KEY, Tok, token_key, tokenize
 
-__all__ = ["Lexicon", "Phrase", "lexicon", "LANGS", "NAMES"]
+__all__ = ["Lexicon", "Phrase", "lexicon", "LANGS", "NAMES", "DUAL"]
 
 LANGS = ("ar", "ru", "en")
 
 # Kinds of phrases.
-TITLE, HONORIFIC, COUNTRY, NATIONALITY, ORG, LINK, ORG_HEAD, QUALIFIER, PLACE = (
-    "title", "honorific", "country", "nationality", "org", "link", "org_head", "qualifier", "place",
+TITLE, HONORIFIC, COUNTRY, NATIONALITY, ORG, LINK, ORG_HEAD, QUALIFIER, PLACE, DUAL = (
+    "title", "honorific", "country", "nationality", "org", "link", "org_head", "qualifier", "place", "dual",
 )
 # The kinds of names the data knows wherever they stand (not only in a role
 # phrase): countries, places (cities, regions) and the organizations no
@@ -167,7 +167,7 @@ class _Starts(dict[str, bool]):
     def __init__(self, lex: Lexicon, kinds: frozenset[str] | None = None) -> None:
         super().__init__()
         self.lex = lex
-        self.kinds = kinds if kinds is not None else None if lex.before else frozenset((TITLE, HONORIFIC))
+        self.kinds = kinds if kinds is not None else None if lex.before else frozenset((TITLE, HONORIFIC, DUAL))
 
     def __missing__(self, key: str) -> bool:
         phrases = self.lex.phrases
@@ -228,6 +228,8 @@ def lexicon(lang: str) -> Lexicon:
         add(form, TITLE, form)
     for form in titles.get("honorifics", []):
         add(form, HONORIFIC, form.rstrip("."))
+    for form, office in titles.get("duals", {}).items():
+        add(form, DUAL, office)
     patterns = grammar.get("adjective_patterns", ["{}"])
     for country in data.get("country", []):
         name = country["name"]

@@ -288,6 +288,8 @@ def rule_name(lex: Lexicon, toks: list[Tok], k: int) -> int | None:
     while j < n and j - k < lex.name_max and is_name_word(lex, toks[j], j == k):
         if j > k and lex.match(toks, j, (TITLE, HONORIFIC, ORG, COUNTRY, LINK), clitics=bool(lex.clitics)):
             break  # "... سامح شكري وزير ..." : the next role starts
+        if j > k and (nat := lex.match(toks, j, (NATIONALITY,), clitics=bool(lex.clitics))) and nat[2]:
+            break  # "فلاديمير بوتين والكازاخستاني ...": the next holder of the office
         if j == k and lex.match(toks, j, (TITLE, HONORIFIC, ORG, COUNTRY, NATIONALITY, LINK)):
             return None
         j += 1

@@ -36,7 +36,7 @@ from typing import Any, Callable, Sequence
 
 from ..doc import Document, Span
 from ..entities.lexicon import (
-    COUNTRY, HONORIFIC, LANGS, NAMES, NATIONALITY, ORG, QUALIFIER, TITLE, Lexicon, surface_len, lexicon,
+    COUNTRY, DUAL, HONORIFIC, LANGS, NAMES, NATIONALITY, ORG, QUALIFIER, TITLE, Lexicon, surface_len, lexicon,
 )
 from ..entities.model import TAGGER_TYPES, Entity, Role
 from ..entities.resolve import PERSON, Candidate, resolve
@@ -275,6 +275,42 @@ def _apply_roles(sent: _Sentence) -> None:
         person = _name_after(lex, sent, role) or _name_before(lex, sent, role)
         if person is not None:
             person.roles.append(Role(role.title, Span(role.start, role.end, "role"), role.country, role.org))
+
+
+def _apply_duals(sent: _Sentence) -> None:
+    """Two or three holders of one office, each with a country and a name:
+    "الرئيسان الروسي فلاديمير بوتين والكازاخستاني قاسم جومارت توكاييف",
+    "وزيرا خارجية روسيا سيرغي لافروف وكازاخستان مراد نورتليو".  Each person
+    takes the office in the singular and the country before their name."""
+    lex = lexicon(sent.lang)
+    toks = sent.toks
+    clitics = bool(lex.clitics)
+    after = 0
+    for i in lex.start_positions(toks):
+        if i < after:
+            continue
+        found = lex.match(toks, i, (DUAL,), clitics)
+        if found is None:
+            continue
+        phrase, j, clitic = found
+        start = toks[i].start + (surface_len(toks[i].text, clitic) if clitic else 0)
+        first = i
+        for _ in range(3):
+            mod = place_at(lex, toks, j, frozenset((COUNTRY, NATIONALITY)), clitics)
+            if mod is None or mod.country is None or not mod.places:
+                break
+            role_start = start if first == i else mod.places[0].start
+            role = RoleMatch(phrase.value, first, mod.end, role_start, toks[mod.end - 1].end, i, i + 1,
+                             country=mod.country, places=mod.places)
+            _clear_phrase(sent, role)
+            person = _name_after(lex, sent, role)
+            if person is None:
+                break
+            for place in mod.places:
+                p_first, p_last = sent.token_range(place.start, place.end)
+                sent.mentions.append(_Mention(place.start, place.end, place.type, p_first, p_last, "role", place=place))
+            person.roles.append(Role(role.title, Span(role.start, role.end, "role"), role.country, role.org))
+            first = j = after = person.last
 
 
 def _clear_phrase(sent: _Sentence, role: RoleMatch) -> None:
@@ -686,6 +722,7 @@ def find_entities_many(
             _place_russian(russian, ru_finder(doc.text[lo:hi]), lo)
         for sent in sentences:
             _apply_names(sent)
+            _apply_duals(sent)
             _apply_roles(sent)
         candidates = _candidates(doc.text, sentences)
         table = _surname_table({s.lang for s in sentences}, candidates)
