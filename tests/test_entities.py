@@ -441,7 +441,9 @@ def test_arabic_later_mentions_with_clitics_join_the_full_name():
     assert doc.text[last.start - 1] == "و"
     lavrov = person(doc, "سيرغي لافروف")
     assert texts(doc, lavrov) == ["سيرغي لافروف", "لافروف"]
-    assert [(r.title, r.country) for r in lavrov.roles] == [("نظيره", "روسيا")]
+    # the counterpart of the foreign minister just named holds his office
+    assert [(r.title, r.country) for r in lavrov.roles] == [("وزير الخارجية", "روسيا")]
+    assert [role_text(doc, r) for r in lavrov.roles] == ["نظيره الروسي"]
     moscow = entity(doc, "LOC", "موسكو")
     assert len(moscow.mentions) == 2
     assert_offsets(doc)

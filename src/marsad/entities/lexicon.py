@@ -60,6 +60,7 @@ class Lexicon:
     written_names: frozenset[str]  # names as written whose key is a stopword's ("علي")
     given_names: frozenset[str]  # keys of country names that are also given names ("إسرائيل")
     name_ends: frozenset[str]  # keys that end a compound name ("الله" of "سميع الله")
+    counterparts: frozenset[str]  # titles that stand for the last office named ("نظيره")
     case_endings: tuple[str, ...]
     name_min: int
     name_not_starting: tuple[str, ...]
@@ -279,6 +280,7 @@ def lexicon(lang: str) -> Lexicon:
         written_names=frozenset(names.get("written_names", [])),
         given_names=frozenset(token_key(w) for w in names.get("given_names", [])),
         name_ends=frozenset(token_key(w) for w in names.get("name_ends", [])),
+        counterparts=frozenset(titles.get("counterparts", [])),
         case_endings=tuple(sorted(set(names.get("case_endings", [])), key=len, reverse=True)),
         name_min=int(grammar.get("name_words_min", 2)),
         name_not_starting=tuple(token_key(p) for p in grammar.get("name_not_starting", [])),

@@ -28,6 +28,7 @@ so the rules and the resolution are tested without the trained models.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import logging
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -311,6 +312,20 @@ def _apply_duals(sent: _Sentence) -> None:
                 sent.mentions.append(_Mention(place.start, place.end, place.type, p_first, p_last, "role", place=place))
             person.roles.append(Role(role.title, Span(role.start, role.end, "role"), role.country, role.org))
             first = j = after = person.last
+
+
+def _resolve_counterparts(sentences: list[_Sentence]) -> None:
+    """"نظيره الروسي", "his Russian counterpart": the office is the last one
+    named before in the article (the country stays the phrase's own)."""
+    last: str | None = None
+    for sent in sentences:
+        counterparts = lexicon(sent.lang).counterparts
+        for m in sorted(sent.mentions, key=lambda m: m.start):
+            for k, role in enumerate(m.roles):
+                if role.title not in counterparts:
+                    last = role.title
+                elif last is not None:
+                    m.roles[k] = dataclasses.replace(role, title=last)
 
 
 def _clear_phrase(sent: _Sentence, role: RoleMatch) -> None:
@@ -724,6 +739,7 @@ def find_entities_many(
             _apply_names(sent)
             _apply_duals(sent)
             _apply_roles(sent)
+        _resolve_counterparts(sentences)
         candidates = _candidates(doc.text, sentences)
         table = _surname_table({s.lang for s in sentences}, candidates)
         _lemmatize_surnames(candidates, table)
