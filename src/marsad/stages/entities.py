@@ -316,16 +316,19 @@ def _apply_duals(sent: _Sentence) -> None:
 
 def _resolve_counterparts(sentences: list[_Sentence]) -> None:
     """"نظيره الروسي", "his Russian counterpart": the office is the last one
-    named before in the article (the country stays the phrase's own)."""
-    last: str | None = None
+    named before in the article, when that one names another country (the
+    country stays the phrase's own).  Without a country to tell them apart
+    the word stays: in "لقاءات مع رئيس الوزراء حيدر العبادي ونظيره العراقي"
+    the counterpart is the visitor's, not the prime minister's."""
+    last: Role | None = None
     for sent in sentences:
         counterparts = lexicon(sent.lang).counterparts
         for m in sorted(sent.mentions, key=lambda m: m.start):
             for k, role in enumerate(m.roles):
                 if role.title not in counterparts:
-                    last = role.title
-                elif last is not None:
-                    m.roles[k] = dataclasses.replace(role, title=last)
+                    last = role
+                elif last is not None and last.country is not None and last.country != role.country:
+                    m.roles[k] = dataclasses.replace(role, title=last.title)
 
 
 def _clear_phrase(sent: _Sentence, role: RoleMatch) -> None:
