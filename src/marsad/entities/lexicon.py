@@ -17,7 +17,7 @@ from typing import Iterable
 from ..lang import load
 from .tokens import TOK_KEY, Tok, token_key, tokenize
 
-__all__ = ["Lexicon", "Phrase", "lexicon", "LANGS", "NAMES", "DUAL"]
+__all__ = ["Lexicon", "Phrase", "lexicon", "LANGS", "NAMES", "DUAL", "ROLE_START", "NAME_START"]
 
 LANGS = ("ar", "ru", "en")
 
@@ -29,6 +29,7 @@ TITLE, HONORIFIC, COUNTRY, NATIONALITY, ORG, LINK, ORG_HEAD, QUALIFIER, PLACE, D
 # phrase): countries, places (cities, regions) and the organizations no
 # country has its own of.
 NAMES = frozenset((COUNTRY, PLACE, ORG))
+ROLE_START, NAME_START = 1, 2  # what may start at a token (``Lexicon.starts``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,12 +73,10 @@ class Lexicon:
     demonyms: frozenset[tuple[str, ...]]  # nationality adjectives ("qatari")
     towns: frozenset[tuple[str, ...]]  # the places of ``places`` that are cities and regions
     cache: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)  # key -> variants
-    starts: dict[str, bool] = field(init=False)  # key -> may a role phrase start here
-    name_starts: dict[str, bool] = field(init=False)  # key -> may a known name start here
+    starts: dict[str, int] = field(init=False)  # key -> what may start here (ROLE_START, NAME_START)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "starts", _Starts(self))
-        object.__setattr__(self, "name_starts", _Starts(self, NAMES))
 
     def lemma(self, key: str) -> str:
         return self.lemmas.get(key, key)
@@ -119,19 +118,19 @@ class Lexicon:
 
     def may_start(self, tok: Tok) -> bool:
         """Whether a role phrase may start at this token (a cheap pre-check)."""
-        return self.starts[tok.key]
+        return bool(self.starts[tok.key] & ROLE_START)
+
+    def positions(self, toks: list[Tok]) -> tuple[list[int], list[int]]:
+        """Indexes of the word tokens where a role phrase may start, and of
+        those where a country, place or organization of the data may (one
+        dict lookup per token, in bulk: most tokens start nothing)."""
+        flags = list(map(self.starts.__getitem__, map(TOK_KEY, toks)))
+        at = [i for i in compress(count(), flags) if toks[i].word]
+        return [i for i in at if flags[i] & ROLE_START], [i for i in at if flags[i] & NAME_START]
 
     def start_positions(self, toks: list[Tok]) -> list[int]:
-        """Indexes of the word tokens where a role phrase may start (one dict
-        lookup per token, in bulk: most tokens start nothing)."""
-        flags = map(self.starts.__getitem__, map(TOK_KEY, toks))
-        return [i for i in compress(count(), flags) if toks[i].word]
-
-    def name_positions(self, toks: list[Tok]) -> list[int]:
-        """Indexes of the word tokens where a country, city or international
-        organization of the data may start."""
-        flags = map(self.name_starts.__getitem__, map(TOK_KEY, toks))
-        return [i for i in compress(count(), flags) if toks[i].word]
+        """Indexes of the word tokens where a role phrase may start."""
+        return self.positions(toks)[0]
 
     def match(
         self, toks: list[Tok], i: int, kinds: Iterable[str], clitics: bool = False
@@ -158,25 +157,29 @@ class Lexicon:
         return best
 
 
-class _Starts(dict[str, bool]):
-    """Key -> whether a phrase may start at a token with that key (read or
-    with a proclitic off), filled on first use.  For role phrases (no
-    ``kinds``): without modifiers before the title (Arabic) a role phrase
-    starts with a title or an honorific; with them, with a phrase of any
-    kind.  With ``kinds``: a phrase of those kinds."""
+class _Starts(dict[str, int]):
+    """Key -> what may start at a token with that key (read or with a
+    proclitic off), filled on first use: ``ROLE_START`` a role phrase
+    (without modifiers before the title, as in Arabic, one starts with a
+    title, an honorific or a dual office; with them, with a phrase of any
+    kind), ``NAME_START`` a country, place or organization of the data."""
 
-    def __init__(self, lex: Lexicon, kinds: frozenset[str] | None = None) -> None:
+    def __init__(self, lex: Lexicon) -> None:
         super().__init__()
         self.lex = lex
-        self.kinds = kinds if kinds is not None else None if lex.before else frozenset((TITLE, HONORIFIC, DUAL))
+        self.role_kinds = None if lex.before else frozenset((TITLE, HONORIFIC, DUAL))
 
-    def __missing__(self, key: str) -> bool:
-        phrases = self.lex.phrases
-        found = self[key] = any(
-            variant in phrases and (self.kinds is None or any(p.kind in self.kinds for p in phrases[variant]))
-            for variant, _ in self.lex.key_variants(key)
-        )
-        return found
+    def __missing__(self, key: str) -> int:
+        phrases, kinds = self.lex.phrases, self.role_kinds
+        flags = 0
+        for variant, _ in self.lex.key_variants(key):
+            for p in phrases.get(variant, ()):
+                if kinds is None or p.kind in kinds:
+                    flags |= ROLE_START
+                if p.kind in NAMES:
+                    flags |= NAME_START
+        self[key] = flags
+        return flags
 
 
 def surface_len(surface: str, key_len: int) -> int:

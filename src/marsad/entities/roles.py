@@ -232,16 +232,21 @@ def parse_role(
 
 
 def find_roles(
-    lex: Lexicon, toks: list[Tok], names: frozenset[int] = frozenset(), people: frozenset[int] = frozenset()
+    lex: Lexicon,
+    toks: list[Tok],
+    names: frozenset[int] = frozenset(),
+    people: frozenset[int] = frozenset(),
+    starts: list[int] | None = None,
 ) -> list[RoleMatch]:
     """Every role phrase of a sentence's tokens, left to right, not overlapping.
     ``names``: tokens that are a one-word person name of the tagger ("السيسي"
     after "الرئيس" is a name, not an adjective); ``people``: tokens where a
     longer one starts with a country name that is also a given name
-    (``[names].given_names``: "إسرائيل كاتس")."""
+    (``[names].given_names``: "إسرائيل كاتس"); ``starts``: where a role
+    phrase may start, when the caller has them (``Lexicon.positions``)."""
     out = []
     after = 0  # the end of the last phrase: phrases do not overlap
-    for i in lex.start_positions(toks):
+    for i in lex.start_positions(toks) if starts is None else starts:
         if i < after:
             continue
         role = parse_role(lex, toks, i, names, people)

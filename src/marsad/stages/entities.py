@@ -208,7 +208,7 @@ def _place_russian(sentences: list[_Sentence], found: Sequence[Any], offset: int
 # Names the data knows
 
 
-def _apply_names(sent: _Sentence) -> None:
+def _apply_names(sent: _Sentence, positions: list[int]) -> None:
     """Countries, cities and international organizations of the language data,
     wherever they stand, and a national institution with its country
     ("لوزارة الدفاع الروسية").  A known name takes the place of tagger
@@ -223,7 +223,7 @@ def _apply_names(sent: _Sentence) -> None:
     toks = sent.toks
     clitics = bool(lex.clitics)
     i_next = 0
-    for i in lex.name_positions(toks):
+    for i in positions:
         if i < i_next:
             continue
         found = lex.match(toks, i, NAMES, clitics)
@@ -260,7 +260,7 @@ def _apply_names(sent: _Sentence) -> None:
 # Roles
 
 
-def _apply_roles(sent: _Sentence) -> None:
+def _apply_roles(sent: _Sentence, starts: list[int]) -> None:
     lex = lexicon(sent.lang)
     names = frozenset(m.first for m in sent.mentions if m.type == PERSON and m.last - m.first == 1)
     people = frozenset(
@@ -268,7 +268,7 @@ def _apply_roles(sent: _Sentence) -> None:
         for m in sent.mentions
         if m.type == PERSON and m.last - m.first > 1 and sent.toks[m.first].key in lex.given_names
     )
-    for role in find_roles(lex, sent.toks, names, people):
+    for role in find_roles(lex, sent.toks, names, people, starts):
         _clear_phrase(sent, role)
         for place in role.places:
             first, last = sent.token_range(place.start, place.end)
@@ -278,7 +278,7 @@ def _apply_roles(sent: _Sentence) -> None:
             person.roles.append(Role(role.title, Span(role.start, role.end, "role"), role.country, role.org))
 
 
-def _apply_duals(sent: _Sentence) -> None:
+def _apply_duals(sent: _Sentence, starts: list[int]) -> None:
     """Two or three holders of one office, each with a country and a name:
     "الرئيسان الروسي فلاديمير بوتين والكازاخستاني قاسم جومارت توكاييف",
     "وزيرا خارجية روسيا سيرغي لافروف وكازاخستان مراد نورتليو".  Each person
@@ -287,7 +287,7 @@ def _apply_duals(sent: _Sentence) -> None:
     toks = sent.toks
     clitics = bool(lex.clitics)
     after = 0
-    for i in lex.start_positions(toks):
+    for i in starts:
         if i < after:
             continue
         found = lex.match(toks, i, (DUAL,), clitics)
@@ -739,9 +739,12 @@ def find_entities_many(
             lo, hi = russian[0].toks[0].start, russian[-1].toks[-1].end
             _place_russian(russian, ru_finder(doc.text[lo:hi]), lo)
         for sent in sentences:
-            _apply_names(sent)
-            _apply_duals(sent)
-            _apply_roles(sent)
+            starts, names = lexicon(sent.lang).positions(sent.toks)
+            if names:
+                _apply_names(sent, names)
+            if starts:
+                _apply_duals(sent, starts)
+                _apply_roles(sent, starts)
         _resolve_counterparts(sentences)
         candidates = _candidates(doc.text, sentences)
         table = _surname_table({s.lang for s in sentences}, candidates)
