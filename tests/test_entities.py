@@ -303,10 +303,20 @@ def test_a_title_before_a_quoted_organization_reaches_the_name():
     assert [(r.title, r.org) for r in likhachev.roles] == [("رئيس شركة", "روس آتوم")]
 
 
-def test_an_organization_the_tagger_found_where_the_data_has_a_city_stays():
-    doc = run("وفاز روما على ضيفه بهدفين في الدوري الإيطالي.", "ar", {"روما": "ORG"})
-    assert texts(doc, entity(doc, "ORG", "روما")) == ["روما"]
-    assert not [e for e in doc.entities if e.type == "LOC" and e.name == "روما"]
+def test_a_city_the_tagger_took_for_an_organization_is_a_place_unless_a_club_or_paper():
+    doc = run("وفاز نادي روما على ضيفه، ونقلت صحيفة «الرياض» الخبر.", "ar", {"روما": "ORG", "الرياض": "LOC"})
+    assert texts(doc, entity(doc, "ORG", "روما")) == ["روما"]  # the club
+    assert texts(doc, entity(doc, "ORG", "الرياض")) == ["الرياض"]  # the paper
+    # capitals standing for their governments are places, each its own
+    doc = run("فيما تعول روما ومينسك ودوشنبه على الاتفاق.", "ar", {"روما ومينسك ودوشنبه": "ORG"})
+    for city in ("روما", "مينسك", "دوشنبه"):
+        assert texts(doc, entity(doc, "LOC", city)) == [city]
+
+
+def test_a_name_quoted_after_channel_is_an_organization():
+    doc = run('وقالت زاخاروفا في تصريح لقناة "آر تي" إن موسكو ترحب.', "ar", {"آر تي": "PER"})
+    entity(doc, "ORG", "آر تي")
+    assert not [e for e in doc.entities if e.type == "PERSON" and e.name == "آر تي"]
 
 
 def test_a_national_institution_with_its_country_is_found_anywhere():

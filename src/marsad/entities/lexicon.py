@@ -56,6 +56,7 @@ class Lexicon:
     after_name: frozenset[str]
     possessives: frozenset[str]
     quotes: frozenset[str]
+    org_words: frozenset[str]  # keys after which a name is an organization's ("صحيفة", "نادي")
     stopwords: frozenset[str]
     particles: frozenset[str]
     written_names: frozenset[str]  # names as written whose key is a stopword's ("علي")
@@ -278,6 +279,7 @@ def lexicon(lang: str) -> Lexicon:
         after_name=frozenset(grammar.get("after_name", [])),
         possessives=frozenset(token_key(p) for p in grammar.get("possessives", [])),
         quotes=frozenset(grammar.get("quotes", [])),
+        org_words=frozenset(token_key(w) for w in grammar.get("org_words", [])),
         stopwords=frozenset(token_key(w) for w in names.get("stopwords", [])),
         particles=frozenset(token_key(w) for w in names.get("particles", [])),
         written_names=frozenset(names.get("written_names", [])),

@@ -241,11 +241,14 @@ def _apply_names(sent: _Sentence, positions: list[int]) -> None:
             places = [Place(start, toks[last - 1].end, type_, name, name)]
         i_next = last
         overlapping = [m for m in sent.mentions if m.first < last and m.last > i]
+        # a run-on: a person the tagger ran from a city or an organization into
+        # the next word, or any name it ran over "و" into the next ("مينسك ودوشنبه")
+        and_next = last < len(toks) and toks[last].key.startswith("و")
         if any(
             m.source == "role"
-            or m.type == "ORG" and places[0].type == "LOC"  # a club or a paper named after a city: "روما"
+            or m.type == "ORG" and places[0].type == "LOC" and _after_org_word(lex, toks, m.first)  # "نادي روما"
             or not (m.first >= i and m.last <= last)  # inside the name
-            and not (m.first == i and m.type == PERSON and phrase.kind != COUNTRY)  # run on from it
+            and not (m.first == i and (m.type == PERSON and phrase.kind != COUNTRY or and_next))
             for m in overlapping
         ):
             continue
@@ -276,6 +279,26 @@ def _apply_roles(sent: _Sentence, starts: list[int]) -> None:
         person = _name_after(lex, sent, role) or _name_before(lex, sent, role)
         if person is not None:
             person.roles.append(Role(role.title, Span(role.start, role.end, "role"), role.country, role.org))
+
+
+def _after_org_word(lex: Lexicon, toks: list[Tok], i: int) -> bool:
+    """Whether token ``i`` follows a word after which a name is an
+    organization's ("صحيفة", "نادي"), a quotation mark between allowed."""
+    j = i - 1
+    if j >= 0 and toks[j].text in lex.quotes:
+        j -= 1
+    return j >= 0 and any(v in lex.org_words for v, _ in lex.variants(toks[j], True))
+
+
+def _organizations_by_word_before(sent: _Sentence) -> None:
+    """A tagger's name right after "صحيفة", "قناة", "نادي"… (quoted or not)
+    is the paper's, channel's or club's: قناة "آر تي" is no person."""
+    lex = lexicon(sent.lang)
+    if not lex.org_words:
+        return
+    for m in sent.mentions:
+        if m.type != "ORG" and m.source == "tagger" and _after_org_word(lex, sent.toks, m.first):
+            m.type = "ORG"
 
 
 def _apply_duals(sent: _Sentence, starts: list[int]) -> None:
@@ -739,6 +762,7 @@ def find_entities_many(
             lo, hi = russian[0].toks[0].start, russian[-1].toks[-1].end
             _place_russian(russian, ru_finder(doc.text[lo:hi]), lo)
         for sent in sentences:
+            _organizations_by_word_before(sent)
             starts, names = lexicon(sent.lang).positions(sent.toks)
             if names:
                 _apply_names(sent, names)
