@@ -597,7 +597,7 @@ def test_real_stage_on_a_page_of_russian_and_central_asian_names():
     for their governments (the trained tagger, the rules and the data)."""
     from marsad.api import analyze
 
-    (doc,) = analyze([str(Path(__file__).parent / "fixtures" / "pages" / "ar_central_asia.txt")])
+    (doc,) = analyze([str(Path(__file__).parent / "fixtures" / "pages" / "ar_roles" / "central-asia-borders.txt")])
     found = {(e.type, e.name): e for e in doc.entities}
     people = {
         "ماريا زاخاروفا": ("المتحدثة الرسمية", "روسيا"),
@@ -622,6 +622,17 @@ def test_real_stage_on_a_page_of_russian_and_central_asian_names():
         assert ("LOC", place) in found, (place, sorted(found))
     assert [m.end - m.start for m in found[("LOC", "طشقند")].mentions] == [5, 5]  # "وطشقند" without its و
     assert not [e for e in doc.entities if e.type == "PERSON" and not e.roles and e.name != "أليكسي ليخاتشوف"]
+
+
+def test_every_page_of_the_page_evaluation_has_its_expectations():
+    import json
+
+    folder = Path(__file__).parent / "fixtures" / "pages" / "ar_roles"
+    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    assert sorted(expected) == sorted(p.name for p in folder.glob("*.txt"))
+    for want in expected.values():
+        assert want["people"] and want["places"]
+        assert all(set(v) == {"titles", "country"} for v in want["people"].values())
 
 
 # -- robustness ------------------------------------------------------------------

@@ -150,6 +150,8 @@ def _unknown_adjective(lex: Lexicon, toks: list[Tok], j: int, names: frozenset[i
         len(key) >= 5
         and key.startswith(lex.adjective_prefix)
         and key.endswith(lex.adjective_suffixes)
+        # as written: the article never carries a hamza ("أليكسي" is a name)
+        and toks[j].text.startswith(lex.adjective_prefix)
         and lex.match(toks, j, (TITLE, HONORIFIC, ORG, COUNTRY, NATIONALITY)) is None
     )
 

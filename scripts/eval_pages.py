@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""People with their titles, organizations and places on whole news pages.
+
+Runs `marsad analyze` (the whole pipeline, trained tagger included) on the
+project's own Arabic pages in ``tests/fixtures/pages/ar_roles`` and compares
+the entities with what a reader of each page lists (``expected.json``:
+each person with the titles and country the page gives them, the
+organizations and the places; ``optional`` names count neither way).
+
+    python3 scripts/eval_pages.py
+    python3 scripts/eval_pages.py --verbose     # every miss and every extra
+
+Prints, per page and in all: people found (exact name, the fullest form),
+of those the ones with a right title and a right country, people that are
+no one on the page, organizations and places found, and the LOC/ORG
+entities the page does not have.  A script to run, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+PAGES = ROOT / "tests" / "fixtures" / "pages" / "ar_roles"
+
+
+def _key(name: str) -> str:
+    from marsad.entities.tokens import tokenize
+
+    return " ".join(t.key for t in tokenize(name, lang="ar") if t.word)
+
+
+def score_page(doc, want: dict) -> dict:
+    """Counts for one analyzed page against its expectations."""
+    people = {_key(n): v for n, v in want["people"].items()}
+    orgs = {_key(n) for n in want["orgs"]}
+    places = {_key(n) for n in want["places"]}
+    optional = {_key(n) for n in want.get("optional", [])}
+    found = {}
+    for e in doc.entities:
+        found.setdefault((e.type, _key(e.name)), e)
+    out = {"people": len(people), "found": 0, "title": 0, "country": 0, "extra_people": [],
+           "orgs": len(orgs), "orgs_found": 0, "places": len(places), "places_found": 0,
+           "extra_names": [], "missed": []}
+    for key, exp in people.items():
+        e = found.get(("PERSON", key))
+        if e is None:
+            out["missed"].append(("PERSON", key))
+            continue
+        out["found"] += 1
+        first = e.roles[0] if e.roles else None
+        if (first.title if first else None) in (exp["titles"] or [None]):
+            out["title"] += 1
+        else:
+            out["missed"].append(("title", key, first.title if first else None))
+        if (first.country if first else None) == exp["country"]:
+            out["country"] += 1
+        else:
+            out["missed"].append(("country", key, first.country if first else None))
+    for kind, wanted, field in (("ORG", orgs, "orgs_found"), ("LOC", places, "places_found")):
+        for key in wanted:
+            if (kind, key) in found:
+                out[field] += 1
+            else:
+                out["missed"].append((kind, key))
+    for (type_, key) in found:
+        if type_ == "PERSON" and key not in people and key not in optional:
+            out["extra_people"].append(key)
+        elif type_ in ("ORG", "LOC") and key not in (orgs | places | optional):
+            out["extra_names"].append(f"{type_}:{key}")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pages", type=Path, default=PAGES, help="folder with the pages and expected.json")
+    ap.add_argument("--verbose", action="store_true", help="print every miss and every extra")
+    args = ap.parse_args(argv)
+    from marsad.api import analyze
+
+    expected = json.loads((args.pages / "expected.json").read_text(encoding="utf-8"))
+    totals: dict[str, int] = {}
+    print(f"{'page':28s} people found title country extra | orgs found | places found | extra LOC/ORG")
+    for name, want in sorted(expected.items()):
+        (doc,) = analyze([str(args.pages / name)])
+        s = score_page(doc, want)
+        for k, v in s.items():
+            totals[k] = totals.get(k, 0) + (len(v) if isinstance(v, list) else v)
+        print(f"{name:28s} {s['people']:6d} {s['found']:5d} {s['title']:5d} {s['country']:7d} "
+              f"{len(s['extra_people']):5d} | {s['orgs']:4d} {s['orgs_found']:5d} | "
+              f"{s['places']:6d} {s['places_found']:5d} | {len(s['extra_names'])}")
+        if args.verbose:
+            for miss in s["missed"]:
+                print("    missed", *miss)
+            for extra in s["extra_people"] + s["extra_names"]:
+                print("    extra ", extra)
+    t = totals
+    print(f"{'all':28s} {t['people']:6d} {t['found']:5d} {t['title']:5d} {t['country']:7d} "
+          f"{t['extra_people']:5d} | {t['orgs']:4d} {t['orgs_found']:5d} | "
+          f"{t['places']:6d} {t['places_found']:5d} | {t['extra_names']}")
+    print(f"people found {t['found'] / t['people']:.3f}; of them right title {t['title'] / max(t['found'], 1):.3f}, "
+          f"right country {t['country'] / max(t['found'], 1):.3f}; organizations {t['orgs_found'] / t['orgs']:.3f}; "
+          f"places {t['places_found'] / t['places']:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
