@@ -283,6 +283,31 @@ def test_two_holders_of_one_office_each_with_a_country(tagged):
     assert_offsets(doc)
 
 
+@pytest.mark.parametrize("tagged", [{"محمد بن عبد العزيز الخليفي": "PER", "جيورجي بوريسينكو": "PER"}, {}])
+def test_offices_in_a_city_and_security_titles(tagged):
+    text = (
+        "وصرح السفير الروسي في القاهرة جيورجي بوريسينكو بأن التنسيق مستمر. "
+        "وأشار وزير الدولة للشؤون الخارجية القطري محمد بن عبد العزيز الخليفي إلى أن الدوحة تدعم المبادرات. "
+        "وبحث أمين مجلس الأمن الروسي سيرغي شويغو مع الوفد الأمر، وقالت نائبة رئيس الوزراء الطاجيكية "
+        "ماتلوبا سعيد زاده إنه مهم."
+    )
+    doc = run(text, "ar", tagged)
+    roles = {
+        "سيرغي شويغو": ("أمين مجلس الأمن", "روسيا"),
+        "ماتلوبا سعيد زاده": ("نائبة رئيس الوزراء", "طاجيكستان"),
+    }
+    if tagged:
+        # the title rule alone ends a name after "بن X" ("محمد بن عبد العزيز"),
+        # and after an office in a city takes only a name the tagger found
+        roles["محمد بن عبد العزيز الخليفي"] = ("وزير الدولة للشؤون الخارجية", "قطر")
+        roles["جيورجي بوريسينكو"] = ("السفير", "روسيا")
+    else:
+        assert not [e for e in doc.entities if "بوريسينكو" in e.name]
+    for name, role in roles.items():
+        assert [(r.title, r.country) for r in person(doc, name).roles] == [role]
+    assert texts(doc, entity(doc, "LOC", "القاهرة")) == ["القاهرة"]
+
+
 def test_known_places_are_found_without_a_tagger_and_join_their_spellings():
     doc = run("زار الوفد أستانة ثم نور سلطان قبل أن يصل إلى طشقند وسمرقند.", "ar")
     astana = entity(doc, "LOC", "أستانا")

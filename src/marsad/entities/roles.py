@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .lexicon import COUNTRY, HONORIFIC, LINK, NATIONALITY, ORG, ORG_HEAD, QUALIFIER, TITLE, Lexicon
+from .lexicon import COUNTRY, HONORIFIC, LINK, NATIONALITY, ORG, ORG_HEAD, PLACE, QUALIFIER, TITLE, Lexicon
 from ..segment import arabic_stem_start
 from .tokens import Tok, token_key
 
@@ -58,6 +58,7 @@ class RoleMatch:
     country: str | None = None
     org: str | None = None
     places: list[Place] = field(default_factory=list)
+    in_city: bool = False  # the phrase ends in a city ("السفير الروسي في القاهرة"): only a tagged name follows
 
 
 @dataclass(slots=True)
@@ -67,6 +68,7 @@ class _Mod:
     places: list[Place]
     country: str | None
     org: str | None
+    city: bool = False  # a place of the data's [places] table
 
 
 def place_at(lex: Lexicon, toks: list[Tok], j: int, kinds: frozenset[str], clitics: bool) -> _Mod | None:
@@ -79,7 +81,7 @@ def place_at(lex: Lexicon, toks: list[Tok], j: int, kinds: frozenset[str], cliti
         k = head[1]
     if k < n and toks[k].text in lex.quotes:
         k += 1
-    wanted = [kind for kind in (ORG, COUNTRY, NATIONALITY) if kind in kinds]
+    wanted = [kind for kind in (ORG, COUNTRY, NATIONALITY, PLACE) if kind in kinds]
     if head:
         wanted = [ORG]
     m = lex.match(toks, k, wanted, clitics and k == j)
@@ -92,6 +94,8 @@ def place_at(lex: Lexicon, toks: list[Tok], j: int, kinds: frozenset[str], cliti
     end_char = toks[end - 1].end
     if end < n and toks[end].text in lex.quotes and (k > j and toks[k - 1].text in lex.quotes):
         end += 1
+    if phrase.kind == PLACE:  # "السفير الروسي في القاهرة": where the office is, not its country
+        return _Mod(end, clitic, [Place(start_char, end_char, "LOC", phrase.value, phrase.value)], None, None, True)
     if phrase.kind in (COUNTRY, NATIONALITY):
         country = _Mod(end, clitic, [Place(start_char, end_char, "LOC", phrase.value, phrase.value)],
                        phrase.value, None)
@@ -165,7 +169,7 @@ def _modifier(
     if LINK in kinds:
         link = lex.match(toks, j, (LINK,), clitics)
         if link is not None:
-            inner = place_at(lex, toks, link[1], kinds | {ORG, COUNTRY}, False)
+            inner = place_at(lex, toks, link[1], kinds | {ORG, COUNTRY, PLACE}, False)
             if inner is not None:
                 inner.clitic = link[2]
                 return inner
@@ -204,6 +208,7 @@ def parse_role(
     if j == i:
         clitic = cl
     title_first, j = j, title_last
+    in_city = False
     if phrase.kind == HONORIFIC:  # "سمو ولي العهد", "فخامة الرئيس": the office after the honorific
         office = lex.match(toks, j, (TITLE,))
         if office is not None:
@@ -221,7 +226,7 @@ def parse_role(
             break
         places += m.places
         country, org = country or m.country, org or m.org
-        j, mods = m.end, mods + 1
+        j, mods, in_city = m.end, mods + 1, m.city
     if phrase.kind == TITLE:
         honorific = lex.match(toks, j, (HONORIFIC,))
         if honorific is not None:
@@ -229,7 +234,7 @@ def parse_role(
     return RoleMatch(
         title=phrase.value, first=i, last=j, start=toks[i].start + clitic, end=toks[j - 1].end,
         title_first=title_first, title_last=title_last, country=country, org=org, places=places,
-        honorific=phrase.kind == HONORIFIC,
+        honorific=phrase.kind == HONORIFIC, in_city=in_city,
     )
 
 

@@ -401,7 +401,7 @@ def _name_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> _Mention | No
             # "رئيس [اللجنة الأهلية] فلان": the office's organization or place
             _extend_role(lex, sent, role, m)
             return _name_after(lex, sent, role) if role.last > k else None
-    end = rule_name(lex, toks, k)
+    end = None if role.in_city else rule_name(lex, toks, k)
     if end is None:
         return None
     # a place the tagger found ends the name; a person it found before
