@@ -599,6 +599,8 @@ def test_language_data_compiles():
     for lang in ("ar", "ru", "en"):
         lex = lexicon(lang)
         assert lex.phrases and lex.places and lex.stopwords
+        # Lexicon.positions skips no punctuation token: no phrase may start with one
+        assert all(key[:1].isalnum() for key in lex.phrases), lang
     assert lexicon("ar").places[("مصر",)] == ("LOC", "مصر")
     assert lexicon("ru").lemma("министром") == "министр"
 

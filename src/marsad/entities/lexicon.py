@@ -17,7 +17,7 @@ from typing import Iterable
 from ..lang import load
 from .tokens import TOK_KEY, Tok, token_key, tokenize
 
-__all__ = ["Lexicon", "Phrase", "lexicon", "LANGS", "NAMES", "DUAL", "ROLE_START", "NAME_START"]
+__all__ = ["Lexicon", "Phrase", "lexicon", "LANGS", "NAMES", "DUAL", "ROLE_START", "NAME_START", "DUAL_START"]
 
 LANGS = ("ar", "ru", "en")
 
@@ -29,7 +29,7 @@ TITLE, HONORIFIC, COUNTRY, NATIONALITY, ORG, LINK, ORG_HEAD, QUALIFIER, PLACE, D
 # phrase): countries, places (cities, regions) and the organizations no
 # country has its own of.
 NAMES = frozenset((COUNTRY, PLACE, ORG))
-ROLE_START, NAME_START = 1, 2  # what may start at a token (``Lexicon.starts``)
+ROLE_START, NAME_START, DUAL_START = 1, 2, 4  # what may start at a token (``Lexicon.starts``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,13 +121,20 @@ class Lexicon:
         """Whether a role phrase may start at this token (a cheap pre-check)."""
         return bool(self.starts[tok.key] & ROLE_START)
 
-    def positions(self, toks: list[Tok]) -> tuple[list[int], list[int]]:
-        """Indexes of the word tokens where a role phrase may start, and of
-        those where a country, place or organization of the data may (one
-        dict lookup per token, in bulk: most tokens start nothing)."""
+    def positions(self, toks: list[Tok]) -> tuple[list[int], list[int], list[int]]:
+        """Indexes of the word tokens where a role phrase may start, of those
+        where a country, place or organization of the data may, and of those
+        where a dual office may (one dict lookup per token, in bulk: most
+        tokens start nothing)."""
         flags = list(map(self.starts.__getitem__, map(TOK_KEY, toks)))
-        at = [i for i in compress(count(), flags) if toks[i].word]
-        return [i for i in at if flags[i] & ROLE_START], [i for i in at if flags[i] & NAME_START]
+        at = list(compress(count(), flags))  # no phrase starts with a punctuation mark
+        if not at:
+            return at, at, at
+        return (
+            [i for i in at if flags[i] & ROLE_START],
+            [i for i in at if flags[i] & NAME_START],
+            [i for i in at if flags[i] & DUAL_START],
+        )
 
     def start_positions(self, toks: list[Tok]) -> list[int]:
         """Indexes of the word tokens where a role phrase may start."""
@@ -179,6 +186,8 @@ class _Starts(dict[str, int]):
                     flags |= ROLE_START
                 if p.kind in NAMES:
                     flags |= NAME_START
+                if p.kind == DUAL:
+                    flags |= DUAL_START
         self[key] = flags
         return flags
 

@@ -144,16 +144,33 @@ def _sentences(doc: Document) -> list[_Sentence]:
     starts = [p.start for p in paragraphs]
     spans = doc.sentences or ([Span(0, len(text), "sentence")] if text else [])
     out = []
+    whole: dict[str, tuple[list[Tok], list[int]]] = {}  # lang -> the text's tokens and their starts
     for s in spans:
         lang = doc.language
         i = bisect.bisect_right(starts, s.start) - 1
         if i >= 0 and s.start < paragraphs[i].end:
             lang = paragraphs[i].attr("language") or lang
         if lang in LANGS:
-            toks = tokenize(text, s.start, s.end, lang)
+            toks = _sentence_tokens(text, s, lang, whole)
             if toks:
                 out.append(_Sentence(lang, toks))
     return out
+
+
+def _sentence_tokens(text: str, s: Span, lang: str, whole: dict[str, tuple[list[Tok], list[int]]]) -> list[Tok]:
+    """The tokens of sentence ``s``: a slice of the whole text's tokens,
+    tokenized once per language (one regex pass an article, not one a
+    sentence), or the sentence on its own where a token of the whole text
+    runs over its edge."""
+    if lang not in whole:
+        toks = tokenize(text, 0, len(text), lang)
+        whole[lang] = (toks, [t.start for t in toks])
+    toks, starts = whole[lang]
+    lo = bisect.bisect_left(starts, s.start)
+    hi = bisect.bisect_left(starts, s.end, lo)
+    if (lo and toks[lo - 1].end > s.start) or (hi > lo and toks[hi - 1].end > s.end):
+        return tokenize(text, s.start, s.end, lang)
+    return toks[lo:hi]
 
 
 def _from_tags(toks: list[Tok], tags: list[str]) -> list[_Mention]:
@@ -223,6 +240,7 @@ def _apply_names(sent: _Sentence, positions: list[int]) -> None:
     toks = sent.toks
     clitics = bool(lex.clitics)
     i_next = 0
+    changed = False
     for i in positions:
         if i < i_next:
             continue
@@ -241,6 +259,11 @@ def _apply_names(sent: _Sentence, positions: list[int]) -> None:
             places = [Place(start, toks[last - 1].end, type_, name, name)]
         i_next = last
         overlapping = [m for m in sent.mentions if m.first < last and m.last > i]
+        if (
+            len(overlapping) == 1 and len(places) == 1 and not clitic
+            and (m := overlapping[0]).first == i and m.last == last and m.type == places[0].type
+        ):
+            continue  # the tagger found just this name: its mention stays (the same entity)
         # a run-on: a person the tagger ran from a city or an organization into
         # the next word, or any name it ran over "و" into the next ("مينسك ودوشنبه")
         and_next = last < len(toks) and toks[last].key.startswith("و")
@@ -252,11 +275,14 @@ def _apply_names(sent: _Sentence, positions: list[int]) -> None:
             for m in overlapping
         ):
             continue
-        sent.mentions = [m for m in sent.mentions if m not in overlapping]
+        gone = {id(m) for m in overlapping}
+        sent.mentions = [m for m in sent.mentions if id(m) not in gone]
         for place in places:
             first, end = sent.token_range(place.start, place.end)
             sent.mentions.append(_Mention(place.start, place.end, place.type, first, end, "data", place=place))
-    sent.mentions.sort(key=lambda m: m.first)
+        changed = True
+    if changed:
+        sent.mentions.sort(key=lambda m: m.first)
 
 
 # --------------------------------------------------------------------------
@@ -346,7 +372,7 @@ def _resolve_counterparts(sentences: list[_Sentence]) -> None:
     last: Role | None = None
     for sent in sentences:
         counterparts = lexicon(sent.lang).counterparts
-        for m in sorted(sent.mentions, key=lambda m: m.start):
+        for m in sorted((m for m in sent.mentions if m.roles), key=lambda m: m.start):
             for k, role in enumerate(m.roles):
                 if role.title not in counterparts:
                     last = role
@@ -763,11 +789,12 @@ def find_entities_many(
             _place_russian(russian, ru_finder(doc.text[lo:hi]), lo)
         for sent in sentences:
             _organizations_by_word_before(sent)
-            starts, names = lexicon(sent.lang).positions(sent.toks)
+            starts, names, duals = lexicon(sent.lang).positions(sent.toks)
             if names:
                 _apply_names(sent, names)
+            if duals:
+                _apply_duals(sent, duals)
             if starts:
-                _apply_duals(sent, starts)
                 _apply_roles(sent, starts)
         _resolve_counterparts(sentences)
         candidates = _candidates(doc.text, sentences)
