@@ -287,8 +287,10 @@ def is_name_word(lex: Lexicon, tok: Tok, first: bool) -> bool:
             return False  # "بالاتفاق", "للصحفيين": a preposition and the article
         if n and token_key(tok.text[:1]) in "بلك" and len(key) - n >= 4:
             return False  # "لمتابعته": a preposition before a known word ("كمال" is too short to split)
-        if n and not first and token_key(tok.text[:n]) == "و":
-            return False  # "... وعدد": the conjunction starts something else
+        if n and token_key(tok.text[:n]) == "و" and (not first or len(key) - n >= 5):
+            # "... وعدد", "المدعي العام ومطالبات": the conjunction starts something
+            # else (a first word as short as "وجدي", "وسام" may be a name)
+            return False
     return True
 
 

@@ -260,7 +260,7 @@ def _apply_names(sent: _Sentence, positions: list[int]) -> None:
         i_next = last
         overlapping = [m for m in sent.mentions if m.first < last and m.last > i]
         if (
-            len(overlapping) == 1 and len(places) == 1 and not clitic
+            len(overlapping) == 1 and len(places) == 1 and toks[i].key == phrase.words[0]
             and (m := overlapping[0]).first == i and m.last == last and m.type == places[0].type
         ):
             continue  # the tagger found just this name: its mention stays (the same entity)
