@@ -22,6 +22,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
 CORPUS = ROOT.parent / "shared" / "data" / "news" / "ar" / "saudinewsnet" / "dataset"
 
 

@@ -103,9 +103,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'all':28s} {t['people']:6d} {t['found']:5d} {t['title']:5d} {t['country']:7d} "
           f"{t['extra_people']:5d} | {t['orgs']:4d} {t['orgs_found']:5d} | "
           f"{t['places']:6d} {t['places_found']:5d} | {t['extra_names']}")
-    print(f"people found {t['found'] / t['people']:.3f}; of them right title {t['title'] / max(t['found'], 1):.3f}, "
-          f"right country {t['country'] / max(t['found'], 1):.3f}; organizations {t['orgs_found'] / t['orgs']:.3f}; "
-          f"places {t['places_found'] / t['places']:.3f}")
+    def share(part: int, whole: int) -> str:
+        return f"{part / whole:.3f}" if whole else "-"
+
+    print(f"people found {share(t['found'], t['people'])}; of them right title {share(t['title'], t['found'])}, "
+          f"right country {share(t['country'], t['found'])}; organizations {share(t['orgs_found'], t['orgs'])}; "
+          f"places {share(t['places_found'], t['places'])}")
     return 0
 
 

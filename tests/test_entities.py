@@ -308,6 +308,39 @@ def test_offices_in_a_city_and_security_titles(tagged):
     assert texts(doc, entity(doc, "LOC", "القاهرة")) == ["القاهرة"]
 
 
+def test_review_cases_of_the_names_pass():
+    # a proclitic with its marks: the span starts at the name's first letter
+    doc = run("وصل الوفد وَبِموسكو أمس.", "ar")
+    assert texts(doc, entity(doc, "LOC", "موسكو")) == ["موسكو"]
+    # a run-on over "و" is cut: what follows the known name stays
+    doc = run("تعول موسكو وفيلادلفيا على الاتفاق.", "ar", {"موسكو وفيلادلفيا": "LOC"})
+    assert texts(doc, entity(doc, "LOC", "فيلادلفيا")) == ["فيلادلفيا"]
+    entity(doc, "LOC", "موسكو")
+    # a person that starts with a city is a name ("باريس هيلتون")
+    doc = run("شاهدت باريس هيلتون الحفل.", "ar", {"باريس هيلتون": "PER"})
+    person(doc, "باريس هيلتون")
+    # a dual office no one holds here leaves the places as they were
+    doc = run("التقى وزيرا خارجية روسيا وكازاخستان في موسكو.", "ar", {"روسيا": "LOC", "وكازاخستان": "LOC"})
+    for place in ("روسيا", "كازاخستان", "موسكو"):
+        entity(doc, "LOC", place)
+    # an envoy to a region: the title rule still finds the name
+    doc = run("التقى مبعوث الأمم المتحدة إلى الشرق الأوسط تور وينسلاند بالوزير.", "ar")
+    assert [r.org for r in person(doc, "تور وينسلاند").roles] == ["الأمم المتحدة"]
+    # after a quoted organization the name follows the closing quote; an opening
+    # quote after an organization is speech, no name
+    doc = run('وقال رئيس "نينتندو" شونتارو فوروكاوا إن الشركة ستطلق جهازا.', "ar", {"نينتندو": "MISC"})
+    entity(doc, "ORG", "نينتندو")
+    assert [(r.title, r.org) for r in person(doc, "شونتارو فوروكاوا").roles] == [("رئيس", "نينتندو")]
+    doc = run("وقال نائب المتحدث باسم الخارجية الأمريكية «استغلال الأطفال جريمة» أمس.", "ar")
+    assert not [e for e in doc.entities if e.type == "PERSON"]
+
+
+def test_known_names_of_a_capitalized_language_are_capitalized():
+    doc = run("We had turkey and china plates in Turkey.", "en")
+    assert texts(doc, entity(doc, "LOC", "Turkey")) == ["Turkey"]
+    assert not [e for e in doc.entities if e.name == "China"]
+
+
 def test_known_places_are_found_without_a_tagger_and_join_their_spellings():
     doc = run("زار الوفد أستانة ثم نور سلطان قبل أن يصل إلى طشقند وسمرقند.", "ar")
     astana = entity(doc, "LOC", "أستانا")

@@ -57,6 +57,7 @@ class Lexicon:
     possessives: frozenset[str]
     quotes: frozenset[str]
     org_words: frozenset[str]  # keys after which a name is an organization's ("صحيفة", "نادي")
+    seat_links: frozenset[str]  # links that say where an office sits ("في": "السفير في القاهرة")
     stopwords: frozenset[str]
     particles: frozenset[str]
     written_names: frozenset[str]  # names as written whose key is a stopword's ("علي")
@@ -72,9 +73,9 @@ class Lexicon:
     capitalized: bool
     places: dict[tuple[str, ...], tuple[str, str]]  # words -> (type, canonical) of countries/cities/orgs
     demonyms: frozenset[tuple[str, ...]]  # nationality adjectives ("qatari")
-    towns: frozenset[tuple[str, ...]]  # the places of ``places`` that are cities and regions
+    towns: frozenset[tuple[str, ...]]  # the places of ``places`` from [places] (cities, regions, seas)
     cache: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)  # key -> variants
-    starts: dict[str, int] = field(init=False)  # key -> what may start here (ROLE_START, NAME_START)
+    starts: dict[str, int] = field(init=False)  # key -> what may start here (ROLE_START, NAME_START, DUAL_START)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "starts", _Starts(self))
@@ -117,15 +118,11 @@ class Lexicon:
                 out.append(("ال" + key[len(lead) + 2 :], len(lead)))
         return tuple(out)
 
-    def may_start(self, tok: Tok) -> bool:
-        """Whether a role phrase may start at this token (a cheap pre-check)."""
-        return bool(self.starts[tok.key] & ROLE_START)
-
     def positions(self, toks: list[Tok]) -> tuple[list[int], list[int], list[int]]:
-        """Indexes of the word tokens where a role phrase may start, of those
+        """Indexes of the tokens where a role phrase may start, of those
         where a country, place or organization of the data may, and of those
         where a dual office may (one dict lookup per token, in bulk: most
-        tokens start nothing)."""
+        tokens start nothing; no phrase starts with a punctuation mark)."""
         flags = list(map(self.starts.__getitem__, map(TOK_KEY, toks)))
         at = list(compress(count(), flags))  # no phrase starts with a punctuation mark
         if not at:
@@ -194,7 +191,8 @@ class _Starts(dict[str, int]):
 
 def surface_len(surface: str, key_len: int) -> int:
     """Characters of ``surface`` that make the first ``key_len`` key characters
-    (differs when the clitic carries a diacritic)."""
+    (differs when the clitic carries a diacritic), with the marks on the last
+    of them ("وَبِ" of "وَبِموسكو")."""
     if key_len == 0:
         return 0
     n = 0
@@ -202,7 +200,10 @@ def surface_len(surface: str, key_len: int) -> int:
         if token_key(ch):
             n += 1
         if n == key_len:
-            return i + 1
+            j = i + 1
+            while j < len(surface) and not token_key(surface[j]):
+                j += 1
+            return j
     return len(surface)
 
 
@@ -289,6 +290,7 @@ def lexicon(lang: str) -> Lexicon:
         possessives=frozenset(token_key(p) for p in grammar.get("possessives", [])),
         quotes=frozenset(grammar.get("quotes", [])),
         org_words=frozenset(token_key(w) for w in grammar.get("org_words", [])),
+        seat_links=frozenset(grammar.get("seat_links", [])),
         stopwords=frozenset(token_key(w) for w in names.get("stopwords", [])),
         particles=frozenset(token_key(w) for w in names.get("particles", [])),
         written_names=frozenset(names.get("written_names", [])),

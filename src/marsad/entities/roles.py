@@ -68,11 +68,12 @@ class _Mod:
     places: list[Place]
     country: str | None
     org: str | None
-    city: bool = False  # a place of the data's [places] table
+    city: bool = False  # a place of the data's [places] table (city, region, sea) after a seat link
 
 
 def place_at(lex: Lexicon, toks: list[Tok], j: int, kinds: frozenset[str], clitics: bool) -> _Mod | None:
-    """A country, nationality or organization at token ``j``."""
+    """A country, nationality, organization or (with ``PLACE`` in ``kinds``)
+    a place of the data's ``[places]`` at token ``j``."""
     n = len(toks)
     k = j
     head = lex.match(toks, k, (ORG_HEAD,), clitics) if ORG in kinds else None
@@ -172,6 +173,8 @@ def _modifier(
             inner = place_at(lex, toks, link[1], kinds | {ORG, COUNTRY, PLACE}, False)
             if inner is not None:
                 inner.clitic = link[2]
+                # "في صنعاء" says where the office sits; "إلى الشرق الأوسط" whom an envoy goes to
+                inner.city = inner.city and link[0].value in lex.seat_links
                 return inner
     found = place_at(lex, toks, j, kinds, clitics)
     if found is None and _unknown_adjective(lex, toks, j, names):

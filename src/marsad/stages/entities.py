@@ -9,16 +9,23 @@ For each sentence, in its paragraph's language:
    document (:func:`marsad.ner.ru_natasha.find_entities`), which also gives
    each mention its nominative form.  A missing model is logged and the
    rules below still run.
-2. **Roles.**  Role phrases from the language data
+2. **Names the data knows.**  A name after "صحيفة", "نادي"… is an
+   organization's; countries, cities and regions, international
+   organizations and national institutions with their country are found
+   wherever they stand and correct the tagger's spans and types
+   (:func:`_apply_names`).
+3. **Roles.**  Role phrases from the language data
    (:mod:`marsad.entities.roles`) attach titles to the person named right
    after them ("وزير الخارجية المصري - سامح شكري") or right before them
    after a comma ("سامح شكري، وزير الخارجية المصري"); the country or
    organization a phrase names becomes a LOC or ORG mention.  A title
    followed by name-like words the tagger left untagged makes a person.
-3. **Later mentions.**  The last name of every full person name is looked
+   Dual offices give each holder the office ("الرئيسان الروسي …
+   والكازاخستاني …"); a counterpart ("نظيره") takes the last office named.
+4. **Later mentions.**  The last name of every full person name is looked
    for in the rest of the article ("وشكري", "Фидана", "Safadi"), clitics
    and Russian case endings allowed.
-4. **Resolution** (:mod:`marsad.entities.resolve`) joins mentions into
+5. **Resolution** (:mod:`marsad.entities.resolve`) joins mentions into
    entities with a name, a stable key and the roles.
 
 The taggers are injectable (``find_entities(doc, tagger=..., ru_finder=...)``)
@@ -37,7 +44,7 @@ from typing import Any, Callable, Sequence
 
 from ..doc import Document, Span
 from ..entities.lexicon import (
-    COUNTRY, DUAL, HONORIFIC, LANGS, NAMES, NATIONALITY, ORG, QUALIFIER, TITLE, Lexicon, surface_len, lexicon,
+    COUNTRY, DUAL, HONORIFIC, LANGS, NAMES, NATIONALITY, ORG, PLACE, QUALIFIER, TITLE, Lexicon, surface_len, lexicon,
 )
 from ..entities.model import TAGGER_TYPES, Entity, Role
 from ..entities.resolve import PERSON, Candidate, resolve
@@ -225,7 +232,7 @@ def _place_russian(sentences: list[_Sentence], found: Sequence[Any], offset: int
 # Names the data knows
 
 
-def _apply_names(sent: _Sentence, positions: list[int]) -> None:
+def _apply_names(sent: _Sentence, at: list[int]) -> None:
     """Countries, cities and international organizations of the language data,
     wherever they stand, and a national institution with its country
     ("لوزارة الدفاع الروسية").  A known name takes the place of tagger
@@ -241,14 +248,16 @@ def _apply_names(sent: _Sentence, positions: list[int]) -> None:
     clitics = bool(lex.clitics)
     i_next = 0
     changed = False
-    for i in positions:
+    for i in at:
         if i < i_next:
             continue
+        if lex.capitalized and not toks[i].text[:1].isupper():
+            continue  # "turkey", "china plates": not the countries
         found = lex.match(toks, i, NAMES, clitics)
         if found is None:
             continue
         phrase, last, clitic = found
-        start = toks[i].start + surface_len(toks[i].text, clitic) if clitic else toks[i].start
+        start = toks[i].start + clitic  # Lexicon.variants gives it in surface characters
         if phrase.national:  # only with the country it belongs to
             mod = place_at(lex, toks, i, frozenset((ORG,)), clitics)
             if mod is None or len(mod.places) < 2:
@@ -267,14 +276,24 @@ def _apply_names(sent: _Sentence, positions: list[int]) -> None:
         # a run-on: a person the tagger ran from a city or an organization into
         # the next word, or any name it ran over "و" into the next ("مينسك ودوشنبه")
         and_next = last < len(toks) and toks[last].key.startswith("و")
+        # a person run on from a city only when the city carries a proclitic
+        # ("وبيشكيك تسعيان"; "باريس هيلتون" is a name), from an organization always
+        person_run = phrase.kind == ORG or phrase.kind == PLACE and clitic > 0
         if any(
             m.source == "role"
             or m.type == "ORG" and places[0].type == "LOC" and _after_org_word(lex, toks, m.first)  # "نادي روما"
             or not (m.first >= i and m.last <= last)  # inside the name
-            and not (m.first == i and (m.type == PERSON and phrase.kind != COUNTRY or and_next))
+            and not (m.first == i and (m.type == PERSON and person_run or and_next))
             for m in overlapping
         ):
             continue
+        for m in overlapping:  # what a run-on over "و" holds after the name stays, "و" off
+            if m.last > last and and_next and not (m.type == PERSON and person_run):
+                rest = last + 1 if toks[last].key == "و" else last  # "موسكو و دوشنبه"
+                if rest < m.last:  # its "و" comes off with the other proclitics (_strip_clitic)
+                    m.first, m.start = rest, toks[rest].start
+                    overlapping.remove(m)
+                break
         gone = {id(m) for m in overlapping}
         sent.mentions = [m for m in sent.mentions if id(m) not in gone]
         for place in places:
@@ -327,7 +346,7 @@ def _organizations_by_word_before(sent: _Sentence) -> None:
             m.type = "ORG"
 
 
-def _apply_duals(sent: _Sentence, starts: list[int]) -> None:
+def _apply_duals(sent: _Sentence, at: list[int]) -> None:
     """Two or three holders of one office, each with a country and a name:
     "الرئيسان الروسي فلاديمير بوتين والكازاخستاني قاسم جومارت توكاييف",
     "وزيرا خارجية روسيا سيرغي لافروف وكازاخستان مراد نورتليو".  Each person
@@ -336,14 +355,14 @@ def _apply_duals(sent: _Sentence, starts: list[int]) -> None:
     toks = sent.toks
     clitics = bool(lex.clitics)
     after = 0
-    for i in starts:
+    for i in at:
         if i < after:
             continue
         found = lex.match(toks, i, (DUAL,), clitics)
         if found is None:
             continue
         phrase, j, clitic = found
-        start = toks[i].start + (surface_len(toks[i].text, clitic) if clitic else 0)
+        start = toks[i].start + clitic
         first = i
         for _ in range(3):
             mod = place_at(lex, toks, j, frozenset((COUNTRY, NATIONALITY)), clitics)
@@ -352,9 +371,13 @@ def _apply_duals(sent: _Sentence, starts: list[int]) -> None:
             role_start = start if first == i else mod.places[0].start
             role = RoleMatch(phrase.value, first, mod.end, role_start, toks[mod.end - 1].end, i, i + 1,
                              country=mod.country, places=mod.places)
+            saved = list(sent.mentions), [(m, m.first, m.start) for m in sent.mentions]
             _clear_phrase(sent, role)
             person = _name_after(lex, sent, role)
-            if person is None:
+            if person is None:  # no one holds this office here: the mentions stay as they were
+                sent.mentions = saved[0]
+                for m, m_first, m_start in saved[1]:
+                    m.first, m.start = m_first, m_start
                 break
             for place in mod.places:
                 p_first, p_last = sent.token_range(place.start, place.end)
@@ -406,6 +429,10 @@ def _name_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> _Mention | No
     k = role.last
     if k < len(toks) and toks[k].text in lex.separators:
         k += 1
+    if k < len(toks) and toks[k].text in lex.quotes and any(
+        m.last == k and m.type == "ORG" and m.first and toks[m.first - 1].text in lex.quotes for m in sent.mentions
+    ):
+        k += 1  # past the quote that closes the organization the office heads (رئيس شركة "روس آتوم")
     if k >= len(toks):
         return None
     quoted = _past_quotes(lex, toks, k)  # a tagged organization may stand in quotes
@@ -413,15 +440,15 @@ def _name_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> _Mention | No
         if m.first in (k, quoted) and m.source != "role":
             if lex.match(toks, k, (TITLE,), bool(lex.clitics)) is not None:
                 return None  # the tagger's "name" is an office ("ولي" of "ولي العهد")
-            if m.type == PERSON:
+            if m.type == "MISC" and m.first != k:
+                m.type = "ORG"  # رئيس "نينتندو": what is quoted after an office is what it heads
+            elif m.type == PERSON:  # (a quoted name after an honorific is a person: «ياسر القحطاني»)
                 return m
             if m.last - m.first == 1 and toks[m.first].key in lex.given_names:
                 person = _given_name(lex, sent, m)
                 if person is not None:
                     return person
-            if m.type == "MISC" and m.first != k:
-                m.type = "ORG"  # رئيس "نينتندو": what is quoted after an office is what it heads
-            elif m.type == "MISC" and not _is_place(lex, sent, m):
+            if m.type == "MISC" and not _is_place(lex, sent, m):
                 m.type = PERSON
                 return m
             # "رئيس [اللجنة الأهلية] فلان": the office's organization or place
@@ -789,9 +816,9 @@ def find_entities_many(
             _place_russian(russian, ru_finder(doc.text[lo:hi]), lo)
         for sent in sentences:
             _organizations_by_word_before(sent)
-            starts, names, duals = lexicon(sent.lang).positions(sent.toks)
-            if names:
-                _apply_names(sent, names)
+            starts, known, duals = lexicon(sent.lang).positions(sent.toks)
+            if known:
+                _apply_names(sent, known)
             if duals:
                 _apply_duals(sent, duals)
             if starts:
