@@ -61,7 +61,10 @@ def dump(out: Path, limit: int, skip: int, corpus: Path) -> None:
 def _read(path: Path) -> dict[tuple[str, ...], tuple[str, str]]:
     rows = {}
     with open(path, encoding="utf-8") as f:
-        for doc, start, end, type_, text, name in csv.reader(f, delimiter="\t"):
+        for number, row in enumerate(csv.reader(f, delimiter="\t"), 1):
+            if len(row) != 6:
+                raise SystemExit(f"{path}:{number}: expected 6 tab-separated fields (a dump of this script), got {len(row)}")
+            doc, start, end, type_, text, name = row
             rows[(doc, start, end, type_, name if type_ == "ROLE" else "")] = (text, name)
     return rows
 
@@ -100,6 +103,10 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         dump(a.out, a.limit, a.skip, a.corpus)
     else:
+        for path in (a.before, a.after):
+            if not path.is_file():
+                print(f"{path}: no such dump (write one with: diff_entities.py dump {path})", file=sys.stderr)
+                return 2
         compare(a.before, a.after, a.top)
     return 0
 

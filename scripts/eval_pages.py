@@ -83,12 +83,24 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     from marsad.api import analyze
 
-    expected = json.loads((args.pages / "expected.json").read_text(encoding="utf-8"))
+    try:
+        expected = json.loads((args.pages / "expected.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        print(f"{args.pages / 'expected.json'}: cannot read the expectations ({exc})", file=sys.stderr)
+        return 2
+    missing = [name for name in expected if not (args.pages / name).is_file()]
+    if missing:
+        print(f"{args.pages}: expected.json names pages that are not there: {', '.join(missing)}", file=sys.stderr)
+        return 2
     totals: dict[str, int] = {}
     print(f"{'page':28s} people found title country extra | orgs found | places found | extra LOC/ORG")
     for name, want in sorted(expected.items()):
         (doc,) = analyze([str(args.pages / name)])
-        s = score_page(doc, want)
+        try:
+            s = score_page(doc, want)
+        except (KeyError, TypeError, AttributeError) as exc:
+            print(f"{args.pages / 'expected.json'}: the entry for {name} is malformed ({exc!r})", file=sys.stderr)
+            return 2
         for k, v in s.items():
             totals[k] = totals.get(k, 0) + (len(v) if isinstance(v, list) else v)
         print(f"{name:28s} {s['people']:6d} {s['found']:5d} {s['title']:5d} {s['country']:7d} "

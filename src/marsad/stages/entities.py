@@ -237,12 +237,14 @@ def _apply_names(sent: _Sentence, at: list[int]) -> None:
     wherever they stand, and a national institution with its country
     ("لوزارة الدفاع الروسية").  A known name takes the place of tagger
     mentions inside it (a truncated "منظمة معاهدة الأمن", a capital typed
-    as a person) and of a person the tagger ran from a city or an
-    organization into the next word ("وبيشكيك تسعيان"); a tagger mention
-    that contains the name ("جامعة موسكو") or crosses it stays, and so does
-    an organization the tagger found where the data has a place (the club
-    "روما", the paper "الرياض").  Countries do not cut people short:
-    "إسرائيل كاتس" is a name."""
+    as a person) and of a person the tagger ran from an organization, or
+    from a city with a proclitic, into the next word ("وبيشكيك تسعيان";
+    "باريس هيلتون" stays a person); a name run over "و" into the next is cut
+    ("مينسك ودوشنبه").  A tagger mention that contains the name ("جامعة
+    موسكو") or crosses it stays, and so does an organization the tagger
+    found where the data has a city after a word that introduces one ("نادي
+    روما", صحيفة "الرياض").  Countries do not cut people short: "إسرائيل
+    كاتس" is a name.  Capitalized languages need the capital ("turkey")."""
     lex = lexicon(sent.lang)
     toks = sent.toks
     clitics = bool(lex.clitics)
@@ -296,9 +298,7 @@ def _apply_names(sent: _Sentence, at: list[int]) -> None:
                 break
         gone = {id(m) for m in overlapping}
         sent.mentions = [m for m in sent.mentions if id(m) not in gone]
-        for place in places:
-            first, end = sent.token_range(place.start, place.end)
-            sent.mentions.append(_Mention(place.start, place.end, place.type, first, end, "data", place=place))
+        _add_places(sent, places, "data")
         changed = True
     if changed:
         sent.mentions.sort(key=lambda m: m.first)
@@ -318,12 +318,17 @@ def _apply_roles(sent: _Sentence, starts: list[int]) -> None:
     )
     for role in find_roles(lex, sent.toks, names, people, starts):
         _clear_phrase(sent, role)
-        for place in role.places:
-            first, last = sent.token_range(place.start, place.end)
-            sent.mentions.append(_Mention(place.start, place.end, place.type, first, last, "role", place=place))
+        _add_places(sent, role.places, "role")
         person = _name_after(lex, sent, role) or _name_before(lex, sent, role)
         if person is not None:
             person.roles.append(Role(role.title, Span(role.start, role.end, "role"), role.country, role.org))
+
+
+def _add_places(sent: _Sentence, places: list[Place], source: str) -> None:
+    """Mentions of the countries, places and organizations a phrase names."""
+    for place in places:
+        first, last = sent.token_range(place.start, place.end)
+        sent.mentions.append(_Mention(place.start, place.end, place.type, first, last, source, place=place))
 
 
 def _after_org_word(lex: Lexicon, toks: list[Tok], i: int) -> bool:
@@ -379,9 +384,7 @@ def _apply_duals(sent: _Sentence, at: list[int]) -> None:
                 for m, m_first, m_start in saved[1]:
                     m.first, m.start = m_first, m_start
                 break
-            for place in mod.places:
-                p_first, p_last = sent.token_range(place.start, place.end)
-                sent.mentions.append(_Mention(place.start, place.end, place.type, p_first, p_last, "role", place=place))
+            _add_places(sent, mod.places, "role")
             person.roles.append(Role(role.title, Span(role.start, role.end, "role"), role.country, role.org))
             first = j = after = person.last
 
