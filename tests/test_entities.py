@@ -335,6 +335,51 @@ def test_review_cases_of_the_names_pass():
     assert not [e for e in doc.entities if e.type == "PERSON"]
 
 
+AR_NAMED_AFTER = (
+    "هبطت الطائرة في مطار الملك فهد الدولي بالدمام، ونقل المصابون لمستشفى الملك فيصل التخصصي "
+    "ثم إلى حديقة الأمير عبدالعزيز بن محمد بن عياف فعاليات العيد. وقال الملك سلمان بن عبدالعزيز إن العمل مستمر."
+)
+
+
+@pytest.mark.parametrize("names", [{}, {"فهد الدولي": "PER", "فيصل": "PER", "سلمان بن عبدالعزيز": "PER"}])
+def test_a_royal_title_after_an_airport_or_a_hospital_names_the_place(names):
+    doc = run(AR_NAMED_AFTER, "ar", names)
+    assert texts(doc, entity(doc, "LOC", "مطار الملك فهد الدولي")) == ["مطار الملك فهد الدولي"]
+    assert texts(doc, entity(doc, "ORG", "مستشفى الملك فيصل التخصصي")) == ["مستشفى الملك فيصل التخصصي"]
+    # particles carry the name on; the words after it are not part of it
+    entity(doc, "LOC", "حديقة الأمير عبدالعزيز بن محمد بن عياف")
+    people = {e.name: e for e in doc.entities if e.type == "PERSON"}
+    assert set(people) == {"سلمان بن عبدالعزيز"}, people  # the king who speaks, not the airport's
+    assert [r.title for r in people["سلمان بن عبدالعزيز"].roles] == ["الملك"]
+    assert_offsets(doc)
+
+
+def test_an_office_in_his_office_is_no_institution():
+    doc = run("وقال في مكتبه العقيد عمر الزهراني إن العمل مستمر.", "ar")
+    assert [r.title for r in person(doc, "عمر الزهراني").roles] == ["العقيد"]
+
+
+def test_a_sports_body_is_not_the_union_its_name_starts_with():
+    doc = run("صار الطريق ممهدا أمام ميشال بلاتيني رئيس الاتحاد الأوروبي لكرة القدم لخلافة بلاتر.", "ar", {"ميشال بلاتيني": "PER"})
+    assert not [e for e in doc.entities if e.name == "الاتحاد الأوروبي"]
+    entity(doc, "ORG", "الاتحاد الأوروبي لكرة القدم")
+    assert not [e for e in doc.entities if e.type == "PERSON" and "القدم" in e.name]
+
+
+def test_currencies_and_the_name_of_god_are_no_entities():
+    text = "وبلغت قيمة الصفقة 8.7 مليار دولار و300 مليون ريال، والحمد لله على ذلك. وقال عبدالله الراشد إن الدولار ارتفع."
+    doc = run(text, "ar", {"دولار": "MISC", "ريال": "MISC", "الدولار": "MISC", "لله": "MISC", "عبدالله الراشد": "PER"})
+    assert {(e.type, e.name) for e in doc.entities} == {("PERSON", "عبدالله الراشد")}
+
+
+def test_platforms_are_organizations_and_a_count_is_no_name():
+    text = "وكتب على حسابه في تويتر وفيس بوك أن أحمد نظيف رئيس وزراء مصر الأسبق خمس سنوات في السجن."
+    doc = run(text, "ar", {"تويتر": "LOC"})
+    entity(doc, "ORG", "تويتر")
+    entity(doc, "ORG", "فيسبوك")
+    assert not [e for e in doc.entities if "سنوات" in e.name]
+
+
 def test_known_names_of_a_capitalized_language_are_capitalized():
     doc = run("We had turkey and china plates in Turkey.", "en")
     assert texts(doc, entity(doc, "LOC", "Turkey")) == ["Turkey"]

@@ -74,6 +74,13 @@ class Lexicon:
     places: dict[tuple[str, ...], tuple[str, str]]  # words -> (type, canonical) of countries/cities/orgs
     demonyms: frozenset[tuple[str, ...]]  # nationality adjectives ("qatari")
     towns: frozenset[tuple[str, ...]]  # the places of ``places`` from [places] (cities, regions, seas)
+    # keys of words that name a place or institution after a person ("مطار الملك فهد") -> its type
+    named_after: dict[str, str] = field(default_factory=dict)
+    named_after_titles: frozenset[str] = frozenset()  # the titles such names take ("الملك", "الأمير")
+    # keys of words after a known organization that make it another ("الاتحاد الأوروبي لكرة القدم")
+    org_extensions: frozenset[str] = frozenset()
+    # keys of words the tagger takes for a name alone that are none: currencies, "الله"
+    not_entities: frozenset[str] = frozenset()
     cache: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)  # key -> variants
     starts: dict[str, int] = field(init=False)  # key -> what may start here (ROLE_START, NAME_START, DUAL_START)
 
@@ -307,4 +314,16 @@ def lexicon(lang: str) -> Lexicon:
         places=places,
         demonyms=frozenset(demonyms),
         towns=frozenset(towns),
+        named_after=_named_after(lang, grammar.get("named_after", {})),
+        named_after_titles=frozenset(grammar.get("named_after_titles", [])),
+        org_extensions=frozenset(token_key(w) for w in grammar.get("org_extensions", [])),
+        not_entities=frozenset(token_key(w) for w in names.get("not_entities", [])),
     )
+
+
+def _named_after(lang: str, table: dict[str, str]) -> dict[str, str]:
+    """``[grammar].named_after``: word -> ORG, LOC or MISC."""
+    for word, type_ in table.items():
+        if type_ not in ("ORG", "LOC", "MISC"):
+            raise ValueError(f"roles_{lang}.toml: [grammar].named_after: {word!r} has type {type_!r}, not ORG, LOC or MISC")
+    return {token_key(w): t for w, t in table.items()}

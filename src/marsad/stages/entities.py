@@ -267,6 +267,10 @@ def _apply_names(sent: _Sentence, at: list[int]) -> None:
             places, last = mod.places, mod.end
         else:
             type_, name = lex.places[phrase.words]
+            if phrase.kind == ORG and last + 1 < len(toks) and toks[last].key in lex.org_extensions:
+                # another organization: "الاتحاد الأوروبي لكرة القدم" (UEFA)
+                last += 2
+                name = tokens_text(toks, i, last, start)
             places = [Place(start, toks[last - 1].end, type_, name, name)]
         i_next = last
         overlapping = [m for m in sent.mentions if m.first < last and m.last > i]
@@ -317,11 +321,65 @@ def _apply_roles(sent: _Sentence, starts: list[int]) -> None:
         if m.type == PERSON and m.last - m.first > 1 and sent.toks[m.first].key in lex.given_names
     )
     for role in find_roles(lex, sent.toks, names, people, starts):
+        if lex.named_after_titles and _named_after(lex, sent, role):
+            continue
         _clear_phrase(sent, role)
         _add_places(sent, role.places, "role")
         person = _name_after(lex, sent, role) or _name_before(lex, sent, role)
         if person is not None:
             person.roles.append(Role(role.title, Span(role.start, role.end, "role"), role.country, role.org))
+
+
+def _named_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> bool:
+    """A royal or religious title (``[grammar].named_after_titles``) right
+    after a word like "مطار" or "جامعة" names, with the name after it, a
+    place or institution ("مطار الملك فهد الدولي", "جامعة الملك
+    سعود"): that becomes one mention, of the word's type, in place of what
+    the tagger found there, and no one holds the role."""
+    toks = sent.toks
+    j = role.first - 1
+    if j < 0 or role.title not in lex.named_after_titles:
+        return False
+    found = next(((lex.named_after[v], n) for v, n in lex.variants(toks[j], True) if v in lex.named_after), None)
+    if found is None:
+        return False
+    type_, clitic = found
+    end = _named_after_end(lex, sent, role.last)
+    if end is None:
+        return False
+    sent.mentions = [m for m in sent.mentions if m.last <= j or m.first >= end]
+    start = toks[j].start + clitic
+    name = tokens_text(toks, j, end, start)
+    _add_places(sent, [Place(start, toks[end - 1].end, type_, name, name)], "rule")
+    sent.mentions.sort(key=lambda m: m.first)
+    return True
+
+
+def _named_after_end(lex: Lexicon, sent: _Sentence, k: int) -> int | None:
+    """Where the name in "مطار الملك [فهد الدولي]" ends: a name word (one
+    the tagger or the title rule takes for a name), the word after each
+    particle ("محمد بن عبدالعزيز", "عبد العزيز"), then adjectives
+    ("الدولي", "الطبية"); not what follows ("حديقة الملك فهد فعاليات")."""
+    toks = sent.toks
+    if k >= len(toks) or not is_name_word(lex, toks[k], toks[k].key not in lex.particles):
+        return None
+    if not any(m.first == k for m in sent.mentions) and rule_name(lex, toks, k) is None:
+        return None
+    end, need = k, True
+    while end < len(toks) and toks[end].word:
+        key = toks[end].key
+        if key in lex.particles:
+            need = True
+        elif need:
+            need = False
+        elif key in lex.stopwords or not (
+            lex.adjective_prefix and key.startswith(lex.adjective_prefix) and key.endswith(lex.adjective_suffixes)
+        ):
+            break
+        end += 1
+    while end > k + 1 and toks[end - 1].key in lex.particles:
+        end -= 1
+    return end
 
 
 def _add_places(sent: _Sentence, places: list[Place], source: str) -> None:
@@ -559,6 +617,12 @@ def _name_tokens(lex: Lexicon, toks: list[Tok], m: _Mention) -> list[Tok]:
     return [t for t in span[i:] if t.word]
 
 
+def _not_entity(lex: Lexicon, tok: Tok) -> bool:
+    """Whether a word alone is no entity whatever the tagger says
+    (``[names].not_entities``: currencies, "الله"), with or without a proclitic."""
+    return bool(lex.not_entities) and any(v in lex.not_entities for v, _ in lex.variants(tok, True))
+
+
 def _strip_clitic(lex: Lexicon, tok: Tok, known: set[str] | frozenset[str]) -> int:
     """How many leading characters of an Arabic name word are a proclitic:
     only when the rest is a word known from this article or the data
@@ -590,6 +654,8 @@ def _candidates(text: str, sentences: list[_Sentence]) -> list[Candidate]:
                 raw.append((sent, m, []))
                 continue
             words = _name_tokens(lex, sent.toks, m)
+            if len(words) == 1 and m.type in (PERSON, "MISC") and _not_entity(lex, words[0]):
+                continue  # a currency, "الله"
             if words:
                 raw.append((sent, m, words))
                 if m.type == PERSON and len(words) > 1:
