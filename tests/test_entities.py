@@ -380,6 +380,17 @@ def test_platforms_are_organizations_and_a_count_is_no_name():
     assert not [e for e in doc.entities if "سنوات" in e.name]
 
 
+def test_a_common_word_ending_a_false_name_does_not_stand_for_it_later():
+    text = (
+        "وتقدم الشركة خدمات استشارات الضرائب للمستثمرين. وارتفعت الضرائب هذا العام. "
+        "وقال عبدالرحمن الشهري إن العمل مستمر، وأضاف الشهري أن النتائج جيدة."
+    )
+    doc = run(text, "ar", {"خدمات استشارات الضرائب": "PER", "عبدالرحمن الشهري": "PER"})
+    false = person(doc, "خدمات استشارات الضرائب")
+    assert texts(doc, false) == ["خدمات استشارات الضرائب"]  # not the later "الضرائب"
+    assert texts(doc, person(doc, "عبدالرحمن الشهري")) == ["عبدالرحمن الشهري", "الشهري"]
+
+
 def test_known_names_of_a_capitalized_language_are_capitalized():
     doc = run("We had turkey and china plates in Turkey.", "en")
     assert texts(doc, entity(doc, "LOC", "Turkey")) == ["Turkey"]

@@ -744,10 +744,46 @@ def _surname_table(langs: set[str], candidates: list[Candidate]) -> dict[str, di
             surname = c.core[-1]
             if len(surname) < 3 or surname in lex.stopwords or surname in lex.phrases:
                 continue
+            if not _surname_alone(lang, c.core[0], surname):
+                continue
             for form in _surname_forms(lex, surname):
                 forms.setdefault(form, surname)
         by_lang[lang] = forms
     return by_lang
+
+
+# Profile markers of a word in person context: after a speech verb, after
+# "بن", before "بن", and after a title at the 8 % level or more.
+_PERSON_CONTEXT = ("LS", "LB", "RB", "LT2", "LT3")
+
+
+@lru_cache(maxsize=1 << 14)
+def _surname_alone(lang: str, first: str, surname: str) -> bool:
+    """Whether the last word of a person's name may stand for them alone
+    later in the article. With the tagger's resources (Arabic): yes when the
+    first word is a given name of the gazetteer, or the last word is rare in
+    SaudiNewsNet or seen there after speech verbs, titles or "بن"
+    (``ner.profiles``); no for a common word at the end of something taken
+    for a name ("خدمات استشارات الضرائب": every later "الضرائب" would join it)."""
+    tagger = _crf(lang) if lang in TAGGED_LANGS else None
+    res = getattr(tagger, "resources", None)
+    if res is None or not res.profiles:
+        return True
+    from ..ner.features import arabic_parts
+
+    first_stem = arabic_parts(first)[1]
+    gaz = res.gazetteer
+    if gaz is not None and any("PER" in gaz.words.get(w, ()) for w in (first, first_stem)):
+        return True
+    profile = res.profiles.get(arabic_parts(surname)[1])
+    if profile is None:
+        return True
+    marks = profile.split()
+    rare = any(m.startswith("fq") and m[2:].isdigit() and int(m[2:]) <= _RARE_FREQUENCY for m in marks)
+    return rare or any(m.startswith(_PERSON_CONTEXT) for m in marks)
+
+
+_RARE_FREQUENCY = 7  # the profile's log2 frequency bucket up to which a word is rare
 
 
 def _lemmatize_surnames(candidates: list[Candidate], table: dict[str, dict[str, str]]) -> None:
