@@ -391,6 +391,14 @@ def test_a_common_word_ending_a_false_name_does_not_stand_for_it_later():
     assert texts(doc, person(doc, "عبدالرحمن الشهري")) == ["عبدالرحمن الشهري", "الشهري"]
 
 
+def test_a_tagged_person_sheds_a_function_word_in_front_and_a_blessing_behind():
+    text = "فإن أوباما سيغادر غدا. وقال الأمير صباح الأحمد إن سنة نبيه محمد صلى الله عليه وسلم واضحة، وزارت أم فهد السوق."
+    names = {"فإن أوباما": "PER", "صباح الأحمد": "PER", "محمد صلى": "PER", "أم فهد": "PER"}
+    doc = run(text, "ar", names)
+    assert {e.name for e in doc.entities if e.type == "PERSON"} == {"أوباما", "صباح الأحمد", "محمد", "أم فهد"}
+    assert_offsets(doc)
+
+
 def test_known_names_of_a_capitalized_language_are_capitalized():
     doc = run("We had turkey and china plates in Turkey.", "en")
     assert texts(doc, entity(doc, "LOC", "Turkey")) == ["Turkey"]

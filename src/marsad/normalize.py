@@ -87,6 +87,12 @@ def strip_bidi(text: str) -> str:
     return _BIDI_CONTROLS.sub("", text)
 
 
+def without_marks(text: str) -> str:
+    """``text`` without tatweel and Arabic diacritics, letters as written
+    ("بأن" stays apart from "بان")."""
+    return _DIACRITICS.sub("", text.replace(TATWEEL, ""))
+
+
 def arabic_key(text: str) -> str:
     """The Arabic matching key: no tatweel or diacritics, folded letters."""
     text = text.replace(TATWEEL, "")

@@ -81,6 +81,10 @@ class Lexicon:
     org_extensions: frozenset[str] = frozenset()
     # keys of words the tagger takes for a name alone that are none: currencies, "الله"
     not_entities: frozenset[str] = frozenset()
+    # stopwords as written (no diacritics), that never start a tagger's person
+    # ("فإن أوباما"), and the words that never end one ("محمد صلى")
+    written_stopwords: frozenset[str] = frozenset()
+    never_last: frozenset[str] = frozenset()
     cache: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)  # key -> variants
     starts: dict[str, int] = field(init=False)  # key -> what may start here (ROLE_START, NAME_START, DUAL_START)
 
@@ -318,6 +322,8 @@ def lexicon(lang: str) -> Lexicon:
         named_after_titles=frozenset(grammar.get("named_after_titles", [])),
         org_extensions=frozenset(token_key(w) for w in grammar.get("org_extensions", [])),
         not_entities=frozenset(token_key(w) for w in names.get("not_entities", [])),
+        written_stopwords=frozenset(names.get("stopwords", [])) - frozenset(names.get("also_names", [])),
+        never_last=frozenset(names.get("never_last", [])),
     )
 
 

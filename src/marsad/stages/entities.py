@@ -50,6 +50,7 @@ from ..entities.model import TAGGER_TYPES, Entity, Role
 from ..entities.resolve import PERSON, Candidate, resolve
 from ..entities.roles import Place, RoleMatch, find_roles, is_name_word, place_at, rule_name, tokens_text
 from ..entities.tokens import TOK_KEY, TOK_TEXT, Tok, token_key, tokenize
+from ..normalize import without_marks
 from ..pipeline import stage
 from ..segment import arabic_stem_start
 
@@ -396,6 +397,33 @@ def _after_org_word(lex: Lexicon, toks: list[Tok], i: int) -> bool:
     if j >= 0 and toks[j].text in lex.quotes:
         j -= 1
     return j >= 0 and any(v in lex.org_words for v, _ in lex.variants(toks[j], True))
+
+
+def _trim_tagged_people(sent: _Sentence) -> None:
+    """A person the tagger ran from a function word or a speech verb into a
+    name loses that word ("فإن أوباما", "زيارة فابيوس": ``[names].stopwords``
+    as written, save ``also_names``), and one it ran
+    into "صلى" or a pronoun loses the end (``never_last``)."""
+    lex = lexicon(sent.lang)
+    if not lex.written_stopwords:
+        return
+    toks = sent.toks
+    for m in sent.mentions:
+        if m.source != "tagger" or m.type != PERSON or m.last - m.first < 2:
+            continue
+        words = [k for k in range(m.first, m.last) if toks[k].word]
+        while len(words) > 1 and _function_word(lex, toks[words[0]].text):
+            words.pop(0)
+        while len(words) > 1 and without_marks(toks[words[-1]].text) in lex.never_last:
+            words.pop()
+        if words and (words[0] != m.first or words[-1] != m.last - 1):
+            m.first, m.last = words[0], words[-1] + 1
+            m.start, m.end = toks[m.first].start, toks[m.last - 1].end
+
+
+def _function_word(lex: Lexicon, text: str) -> bool:
+    bare = without_marks(text)
+    return bare in lex.written_stopwords and bare not in lex.written_names
 
 
 def _organizations_by_word_before(sent: _Sentence) -> None:
@@ -920,6 +948,7 @@ def find_entities_many(
             lo, hi = russian[0].toks[0].start, russian[-1].toks[-1].end
             _place_russian(russian, ru_finder(doc.text[lo:hi]), lo)
         for sent in sentences:
+            _trim_tagged_people(sent)
             _organizations_by_word_before(sent)
             starts, known, duals = lexicon(sent.lang).positions(sent.toks)
             if known:
