@@ -399,6 +399,16 @@ def test_a_tagged_person_sheds_a_function_word_in_front_and_a_blessing_behind():
     assert_offsets(doc)
 
 
+def test_saudi_regions_and_the_suez_canal_are_places_and_governors_hold_them():
+    text = "افتتح الرئيس المصري قناة السويس الجديدة. وقال أمير المنطقة الشرقية سعود بن نايف إن العمل مستمر في الأحساء. أمير عسير يدشن مهرجان أبها."
+    doc = run(text, "ar", {"السويس الجديدة": "ORG", "سعود بن نايف": "PER"})
+    entity(doc, "LOC", "قناة السويس الجديدة")
+    saud = person(doc, "سعود بن نايف")
+    assert [(r.title, r.country) for r in saud.roles] == [("أمير", "المنطقة الشرقية")]
+    assert {"الأحساء", "عسير", "أبها"} <= {e.name for e in doc.entities if e.type == "LOC"}
+    assert not [e for e in doc.entities if e.type == "PERSON" and "يدشن" in e.name]
+
+
 def test_known_names_of_a_capitalized_language_are_capitalized():
     doc = run("We had turkey and china plates in Turkey.", "en")
     assert texts(doc, entity(doc, "LOC", "Turkey")) == ["Turkey"]

@@ -288,7 +288,7 @@ def _apply_names(sent: _Sentence, at: list[int]) -> None:
         person_run = phrase.kind == ORG or phrase.kind == PLACE and clitic > 0
         if any(
             m.source == "role"
-            or m.type == "ORG" and places[0].type == "LOC" and _after_org_word(lex, toks, m.first)  # "نادي روما"
+            or m.type == "ORG" and places[0].type == "LOC" and m.first == i and _after_org_word(lex, toks, i)  # "نادي روما"
             or not (m.first >= i and m.last <= last)  # inside the name
             and not (m.first == i and (m.type == PERSON and person_run or and_next))
             for m in overlapping
