@@ -409,6 +409,26 @@ def test_saudi_regions_and_the_suez_canal_are_places_and_governors_hold_them():
     assert not [e for e in doc.entities if e.type == "PERSON" and "يدشن" in e.name]
 
 
+def test_the_custodian_title_goes_to_the_king_and_prince_turki_is_no_turk():
+    text = (
+        "وبعث خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز برقية. وثمن خادم الحرمين الشريفين ودعمه الدائم للقطاع. "
+        "واستقبل الأمير تركي الفيصل الوفد. وقال سفير خادم الحرمين الشريفين لدى الأردن الدكتور سامي الصالح إن العلاقات قوية."
+    )
+    names = {"سلمان بن عبدالعزيز": "PER", "خادم الحرمين الشريفين": "PER", "سامي الصالح": "PER", "تركي الفيصل": "PER"}
+    doc = run(text, "ar", names)
+    assert [r.title for r in person(doc, "سلمان بن عبدالعزيز").roles] == ["خادم الحرمين الشريفين"]
+    assert [(r.title, r.country) for r in person(doc, "تركي الفيصل").roles] == [("الأمير", None)]
+    assert ("سفير خادم الحرمين الشريفين", "الأردن") in [(r.title, r.country) for r in person(doc, "سامي الصالح").roles]
+    assert {e.name for e in doc.entities if e.type == "PERSON"} == {"سلمان بن عبدالعزيز", "تركي الفيصل", "سامي الصالح"}
+    assert "تركيا" not in {e.name for e in doc.entities}
+
+
+def test_a_feminine_adjective_ending_a_false_name_does_not_stand_for_it_later():
+    text = "وقالت آنا بيت أستاذة المالية إن الأسواق هادئة. وأعلن وزير المالية البريطاني خطة جديدة."
+    doc = run(text, "ar", {"آنا بيت أستاذة المالية": "PER"})
+    assert texts(doc, person(doc, "آنا بيت أستاذة المالية")) == ["آنا بيت أستاذة المالية"]
+
+
 def test_known_names_of_a_capitalized_language_are_capitalized():
     doc = run("We had turkey and china plates in Turkey.", "en")
     assert texts(doc, entity(doc, "LOC", "Turkey")) == ["Turkey"]

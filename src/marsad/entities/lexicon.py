@@ -77,6 +77,8 @@ class Lexicon:
     # keys of words that name a place or institution after a person ("مطار الملك فهد") -> its type
     named_after: dict[str, str] = field(default_factory=dict)
     named_after_titles: frozenset[str] = frozenset()  # the titles such names take ("الملك", "الأمير")
+    # titles also used alone for their holder ("خادم الحرمين الشريفين"): only a tagged name follows
+    tagged_only: frozenset[str] = frozenset()
     # keys of words after a known organization that make it another ("الاتحاد الأوروبي لكرة القدم")
     org_extensions: frozenset[str] = frozenset()
     # keys of words the tagger takes for a name alone that are none: currencies, "الله"
@@ -320,6 +322,7 @@ def lexicon(lang: str) -> Lexicon:
         towns=frozenset(towns),
         named_after=_named_after(lang, grammar.get("named_after", {})),
         named_after_titles=frozenset(grammar.get("named_after_titles", [])),
+        tagged_only=frozenset(titles.get("tagged_only", [])),
         org_extensions=frozenset(token_key(w) for w in grammar.get("org_extensions", [])),
         not_entities=frozenset(token_key(w) for w in names.get("not_entities", [])),
         written_stopwords=frozenset(names.get("stopwords", [])) - frozenset(names.get("also_names", [])),

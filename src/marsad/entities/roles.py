@@ -219,10 +219,10 @@ def parse_role(
             j = title_last
     while mods < lex.max_modifiers:
         given = j < n and toks[j].key in lex.given_names
-        if given and (j in people or country is not None):
+        if given and (j in people or country is not None or phrase.kind == HONORIFIC):
             # "وزير الخارجية إسرائيل كاتس", "رئيسة الوزراء الإيطالية جورجيا
             # ميلوني": the country's name is a given name (a country right
-            # after a nationality is no modifier)
+            # after a nationality is no modifier); so is "تركي" after "الأمير"
             break
         m = _modifier(lex, toks, j, lex.after, clitics=arabic, names=names)
         if m is None:

@@ -543,7 +543,7 @@ def _name_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> _Mention | No
             # "رئيس [اللجنة الأهلية] فلان": the office's organization or place
             _extend_role(lex, sent, role, m)
             return _name_after(lex, sent, role) if role.last > k else None
-    end = None if role.in_city else rule_name(lex, toks, k)
+    end = None if role.in_city or role.title in lex.tagged_only else rule_name(lex, toks, k)
     if end is None:
         return None
     # a place the tagger found ends the name; a person it found before
@@ -783,6 +783,7 @@ def _surname_table(langs: set[str], candidates: list[Candidate]) -> dict[str, di
 # Profile markers of a word in person context: after a speech verb, after
 # "بن", before "بن", and after a title at the 8 % level or more.
 _PERSON_CONTEXT = ("LS", "LB", "RB", "LT2", "LT3")
+_SPOKEN_OF = ("LS", "LB", "RB")  # the same without titles ("وزير الخارجية" puts one before "الخارجية")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -799,14 +800,16 @@ def _surname_alone(lang: str, first: str, surname: str) -> bool:
         return True
     from ..ner.features import arabic_parts
 
+    profile = res.profiles.get(arabic_parts(surname)[1])
+    marks = profile.split() if profile else []
+    if marks and surname.startswith("ال") and surname.endswith("يه") and not any(m.startswith(_SPOKEN_OF) for m in marks):
+        return False  # a feminine adjective ("آنا بيت أستاذة المالية"), not a family name ("العطية" is spoken of)
     first_stem = arabic_parts(first)[1]
     gaz = res.gazetteer
     if gaz is not None and any("PER" in gaz.words.get(w, ()) for w in (first, first_stem)):
         return True
-    profile = res.profiles.get(arabic_parts(surname)[1])
     if profile is None:
         return True
-    marks = profile.split()
     rare = any(m.startswith("fq") and m[2:].isdigit() and int(m[2:]) <= _RARE_FREQUENCY for m in marks)
     return rare or any(m.startswith(_PERSON_CONTEXT) for m in marks)
 
