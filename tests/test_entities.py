@@ -429,6 +429,13 @@ def test_a_feminine_adjective_ending_a_false_name_does_not_stand_for_it_later():
     assert texts(doc, person(doc, "آنا بيت أستاذة المالية")) == ["آنا بيت أستاذة المالية"]
 
 
+def test_forces_and_police_are_organizations_not_people():
+    text = "دعا 42 من قادة قوات البيشمركة الأطراف السياسية. وقال مدير شرطة المنطقة إن العمل مستمر. وقاتلت قوات الطوارئ الخاصة."
+    doc = run(text, "ar", {"قوات الطوارئ الخاصة": "PER"})
+    assert not [e for e in doc.entities if e.type == "PERSON"], [(e.type, e.name) for e in doc.entities]
+    entity(doc, "ORG", "قوات الطوارئ الخاصة")
+
+
 def test_known_names_of_a_capitalized_language_are_capitalized():
     doc = run("We had turkey and china plates in Turkey.", "en")
     assert texts(doc, entity(doc, "LOC", "Turkey")) == ["Turkey"]

@@ -87,6 +87,7 @@ class Lexicon:
     # ("فإن أوباما"), and the words that never end one ("محمد صلى")
     written_stopwords: frozenset[str] = frozenset()
     never_last: frozenset[str] = frozenset()
+    org_first_words: frozenset[str] = frozenset()  # keys: a tagger's person starting so is an organization
     cache: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)  # key -> variants
     starts: dict[str, int] = field(init=False)  # key -> what may start here (ROLE_START, NAME_START, DUAL_START)
 
@@ -327,6 +328,7 @@ def lexicon(lang: str) -> Lexicon:
         not_entities=frozenset(token_key(w) for w in names.get("not_entities", [])),
         written_stopwords=frozenset(names.get("stopwords", [])) - frozenset(names.get("also_names", [])),
         never_last=frozenset(names.get("never_last", [])),
+        org_first_words=frozenset(token_key(w) for w in names.get("org_first_words", [])),
     )
 
 

@@ -400,8 +400,9 @@ def _after_org_word(lex: Lexicon, toks: list[Tok], i: int) -> bool:
 
 
 def _trim_tagged_people(sent: _Sentence) -> None:
-    """A person the tagger ran from a function word or a speech verb into a
-    name loses that word ("فإن أوباما", "زيارة فابيوس": ``[names].stopwords``
+    """A person the tagger found that starts with "قوات", "شرطة"…
+    (``[names].org_first_words``) is an organization.  A person the tagger
+    ran from a function word or a speech verb into a name loses that word ("فإن أوباما", "زيارة فابيوس": ``[names].stopwords``
     as written, save ``also_names``), and one it ran
     into "صلى" or a pronoun loses the end (``never_last``)."""
     lex = lexicon(sent.lang)
@@ -412,6 +413,9 @@ def _trim_tagged_people(sent: _Sentence) -> None:
         if m.source != "tagger" or m.type != PERSON or m.last - m.first < 2:
             continue
         words = [k for k in range(m.first, m.last) if toks[k].word]
+        if words and any(v in lex.org_first_words for v, _ in lex.variants(toks[words[0]], True)):
+            m.type = "ORG"  # "قوات البيشمركة"
+            continue
         while len(words) > 1 and _function_word(lex, toks[words[0]].text):
             words.pop(0)
         while len(words) > 1 and without_marks(toks[words[-1]].text) in lex.never_last:
