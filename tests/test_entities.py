@@ -436,6 +436,27 @@ def test_forces_and_police_are_organizations_not_people():
     entity(doc, "ORG", "قوات الطوارئ الخاصة")
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "names", "ru", "person_name", "country"),
+    [
+        ("ar", "وقال رئيس الوزراء اليوناني أليكسيس تسيبراس إن الاتفاق قريب.", {"أليكسيس تسيبراس": "PER"}, None,
+         "أليكسيس تسيبراس", "اليونان"),
+        ("en", "Polish President Andrzej Duda met the press.", {"Andrzej Duda": "PER"}, None, "Andrzej Duda", "Poland"),
+        ("ru", "Президент Польши Анджей Дуда прибыл в Варшаву.", {}, [("Анджей Дуда", "PER", "Анджей Дуда")],
+         "Анджей Дуда", "Польша"),
+    ],
+)
+def test_more_countries_give_offices_their_country(lang, text, names, ru, person_name, country):
+    doc = run(text, lang, names, ru=natasha_like(ru) if ru else None)
+    assert [r.country for r in person(doc, person_name).roles] == [country]
+
+
+def test_and_before_an_office_starts_no_name():
+    text = "والتقى نائب رئيس وزراء روسيا ونائب المستشارة الألمانية في برلين."
+    doc = run(text, "ar")
+    assert not [e for e in doc.entities if e.type == "PERSON"], [(e.type, e.name) for e in doc.entities]
+
+
 def test_known_names_of_a_capitalized_language_are_capitalized():
     doc = run("We had turkey and china plates in Turkey.", "en")
     assert texts(doc, entity(doc, "LOC", "Turkey")) == ["Turkey"]

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .lexicon import COUNTRY, HONORIFIC, LINK, NATIONALITY, ORG, ORG_HEAD, PLACE, QUALIFIER, TITLE, Lexicon
+from .lexicon import COUNTRY, HONORIFIC, LINK, NATIONALITY, ORG, ORG_HEAD, PLACE, QUALIFIER, ROLE_START, TITLE, Lexicon
 from ..segment import arabic_stem_start
 from .tokens import Tok, token_key
 
@@ -287,6 +287,8 @@ def is_name_word(lex: Lexicon, tok: Tok, first: bool) -> bool:
     elif lex.clitics:
         if key[0] == "و" and key[1:] in lex.stopwords:
             return False  # "وقال" (not "ف": "فيصل" is not ف + "يصل")
+        if key[0] == "و" and len(key) > 3 and lex.starts[key] & ROLE_START:
+            return False  # "ونائب", "والدكتور": "و" and the next office
         n = arabic_stem_start(tok.text)
         if n and token_key(tok.text[:n]) in _PREPOSITION_ARTICLE:
             return False  # "بالاتفاق", "للصحفيين": a preposition and the article
