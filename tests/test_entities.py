@@ -444,6 +444,8 @@ def test_forces_and_police_are_organizations_not_people():
         ("en", "Polish President Andrzej Duda met the press.", {"Andrzej Duda": "PER"}, None, "Andrzej Duda", "Poland"),
         ("ru", "Президент Польши Анджей Дуда прибыл в Варшаву.", {}, [("Анджей Дуда", "PER", "Анджей Дуда")],
          "Анджей Дуда", "Польша"),
+        ("ru", "Мэр Москвы Сергей Собянин открыл станцию.", {}, [("Сергей Собянин", "PER", "Сергей Собянин")],
+         "Сергей Собянин", "Москва"),
     ],
 )
 def test_more_countries_give_offices_their_country(lang, text, names, ru, person_name, country):
