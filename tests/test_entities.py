@@ -459,6 +459,17 @@ def test_and_before_an_office_starts_no_name():
     assert not [e for e in doc.entities if e.type == "PERSON"], [(e.type, e.name) for e in doc.entities]
 
 
+def test_russian_spokesman_of_a_named_president():
+    text = "Пресс-секретарь президента России Владимира Путина Дмитрий Песков заявил, что встреча состоится."
+    ru = natasha_like([("Владимира Путина", "PER", "Владимир Путин"), ("Дмитрий Песков", "PER", "Дмитрий Песков")])
+    doc = run(text, "ru", ru=ru)
+    assert [(r.title, r.country) for r in person(doc, "Владимир Путин").roles] == [("президент", "Россия")]
+    assert [(r.title, r.country) for r in person(doc, "Дмитрий Песков").roles] == [("пресс-секретарь президента", "Россия")]
+    adviser = run("Советник президента России Юрий Ушаков сообщил о визите.", "ru",
+                  ru=natasha_like([("Юрий Ушаков", "PER", "Юрий Ушаков")]))
+    assert [r.title for r in person(adviser, "Юрий Ушаков").roles] == ["советник президента"]
+
+
 def test_known_names_of_a_capitalized_language_are_capitalized():
     doc = run("We had turkey and china plates in Turkey.", "en")
     assert texts(doc, entity(doc, "LOC", "Turkey")) == ["Turkey"]

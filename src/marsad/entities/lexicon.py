@@ -79,6 +79,8 @@ class Lexicon:
     named_after_titles: frozenset[str] = frozenset()  # the titles such names take ("الملك", "الأمير")
     # titles also used alone for their holder ("خادم الحرمين الشريفين"): only a tagged name follows
     tagged_only: frozenset[str] = frozenset()
+    # offices held for someone -> that someone's office ("советник президента" -> "президент")
+    of_holder: dict[str, str] = field(default_factory=dict)
     # keys of words after a known organization that make it another ("الاتحاد الأوروبي لكرة القدم")
     org_extensions: frozenset[str] = frozenset()
     # keys of words the tagger takes for a name alone that are none: currencies, "الله"
@@ -324,6 +326,7 @@ def lexicon(lang: str) -> Lexicon:
         named_after=_named_after(lang, grammar.get("named_after", {})),
         named_after_titles=frozenset(grammar.get("named_after_titles", [])),
         tagged_only=frozenset(titles.get("tagged_only", [])),
+        of_holder=dict(titles.get("of_holder", {})),
         org_extensions=frozenset(token_key(w) for w in grammar.get("org_extensions", [])),
         not_entities=frozenset(token_key(w) for w in names.get("not_entities", [])),
         written_stopwords=frozenset(names.get("stopwords", [])) - frozenset(names.get("also_names", [])),

@@ -327,8 +327,28 @@ def _apply_roles(sent: _Sentence, starts: list[int]) -> None:
         _clear_phrase(sent, role)
         _add_places(sent, role.places, "role")
         person = _name_after(lex, sent, role) or _name_before(lex, sent, role)
-        if person is not None:
-            person.roles.append(Role(role.title, Span(role.start, role.end, "role"), role.country, role.org))
+        if person is None:
+            continue
+        span = Span(role.start, role.end, "role")
+        holder = lex.of_holder.get(role.title)
+        if holder and _holder_named(lex, sent, role, person):
+            # "пресс-секретарь президента России Владимира Путина Дмитрий Песков"
+            person.roles.append(Role(holder, span, role.country, role.org))
+            nxt = next((m for m in sent.mentions if m.type == PERSON and m.first == person.last), None)
+            if nxt is not None:
+                nxt.roles.append(Role(role.title, span, role.country, role.org))
+            continue
+        person.roles.append(Role(role.title, span, role.country, role.org))
+
+
+def _holder_named(lex: Lexicon, sent: _Sentence, role: RoleMatch, person: _Mention) -> bool:
+    """Whether the name after an office held for someone ("советник
+    президента") is that someone's: the office's head word in the
+    nominative, the name inflected (natasha's nominative differs)."""
+    head = sent.toks[role.title_first].key
+    if lex.lemma(head) != head or person.first != role.last or not person.normal:
+        return False
+    return person.normal != tokens_text(sent.toks, person.first, person.last)
 
 
 def _named_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> bool:
