@@ -470,6 +470,14 @@ def test_russian_spokesman_of_a_named_president():
     assert [r.title for r in person(adviser, "Юрий Ушаков").roles] == ["советник президента"]
 
 
+def test_english_people_shed_a_sentence_opener_and_a_contraction_and_companies_are_organizations():
+    text = "While Google announced the deal, Andrew doesn't agree. To LeBron James this was new."
+    names = {"While Google": "PER", "Andrew doesn't": "PER", "To LeBron James": "PER"}
+    doc = run(text, "en", names)
+    assert {e.name for e in doc.entities if e.type == "PERSON"} == {"Andrew", "LeBron James"}
+    entity(doc, "ORG", "Google")
+
+
 def test_known_names_of_a_capitalized_language_are_capitalized():
     doc = run("We had turkey and china plates in Turkey.", "en")
     assert texts(doc, entity(doc, "LOC", "Turkey")) == ["Turkey"]

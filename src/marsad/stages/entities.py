@@ -438,15 +438,20 @@ def _trim_tagged_people(sent: _Sentence) -> None:
             continue
         while len(words) > 1 and _function_word(lex, toks[words[0]].text):
             words.pop(0)
-        while len(words) > 1 and without_marks(toks[words[-1]].text) in lex.never_last:
+        while len(words) > 1 and _last_word_never(lex, toks[words[-1]].text):
             words.pop()
         if words and (words[0] != m.first or words[-1] != m.last - 1):
             m.first, m.last = words[0], words[-1] + 1
             m.start, m.end = toks[m.first].start, toks[m.last - 1].end
 
 
-def _function_word(lex: Lexicon, text: str) -> bool:
+def _last_word_never(lex: Lexicon, text: str) -> bool:
     bare = without_marks(text)
+    return (bare.lower() if lex.capitalized else bare) in lex.never_last
+
+
+def _function_word(lex: Lexicon, text: str) -> bool:
+    bare = without_marks(text).lower() if lex.capitalized else without_marks(text)
     return bare in lex.written_stopwords and bare not in lex.written_names
 
 
