@@ -478,6 +478,15 @@ def test_english_people_shed_a_sentence_opener_and_a_contraction_and_companies_a
     entity(doc, "ORG", "Google")
 
 
+def test_a_person_after_a_hospital_or_school_word_names_the_institution():
+    text = "ونقل المصابون إلى مستشفى عسير المركزي، ودرس في مدرسة عمر بن الخطاب بجدة."
+    doc = run(text, "ar", {"عسير المركزي": "PER", "عمر بن الخطاب": "PER"})
+    assert texts(doc, entity(doc, "ORG", "مستشفى عسير المركزي")) == ["مستشفى عسير المركزي"]
+    entity(doc, "ORG", "مدرسة عمر بن الخطاب")
+    assert not [e for e in doc.entities if e.type == "PERSON"]
+    assert_offsets(doc)
+
+
 def test_known_names_of_a_capitalized_language_are_capitalized():
     doc = run("We had turkey and china plates in Turkey.", "en")
     assert texts(doc, entity(doc, "LOC", "Turkey")) == ["Turkey"]

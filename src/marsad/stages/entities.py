@@ -457,13 +457,29 @@ def _function_word(lex: Lexicon, text: str) -> bool:
 
 def _organizations_by_word_before(sent: _Sentence) -> None:
     """A tagger's name right after "صحيفة", "قناة", "نادي"… (quoted or not)
-    is the paper's, channel's or club's: قناة "آر تي" is no person."""
+    is the paper's, channel's or club's: قناة "آر تي" is no person.  A
+    person right after an institution's word of ``[grammar].named_after``
+    ("مستشفى", "جامعة", "مركز") is the institution named after them, the
+    word included: "مستشفى عسير المركزي"."""
     lex = lexicon(sent.lang)
     if not lex.org_words:
         return
+    toks = sent.toks
+    named: list[_Mention] = []
     for m in sent.mentions:
-        if m.type != "ORG" and m.source == "tagger" and _after_org_word(lex, sent.toks, m.first):
+        if m.type != "ORG" and m.source == "tagger" and _after_org_word(lex, toks, m.first):
             m.type = "ORG"
+        elif m.type == PERSON and m.source == "tagger" and m.first and lex.named_after:
+            # "مستشفى سعد التخصصي": the hospital named after someone, the word included
+            j = m.first - 1
+            found = next((n for v, n in lex.variants(toks[j], True) if lex.named_after.get(v) == "ORG"), None)
+            if found is not None:
+                named.append(m)
+                start = toks[j].start + found
+                name = tokens_text(toks, j, m.last, start)
+                _add_places(sent, [Place(start, toks[m.last - 1].end, "ORG", name, name)], "rule")
+    if named:
+        sent.mentions = sorted((m for m in sent.mentions if all(m is not n for n in named)), key=lambda m: m.first)
 
 
 def _apply_duals(sent: _Sentence, at: list[int]) -> None:
