@@ -82,7 +82,8 @@ class Lexicon:
     # offices held for someone -> that someone's office ("советник президента" -> "президент")
     of_holder: dict[str, str] = field(default_factory=dict)
     # keys of words after a known organization that make it another ("الاتحاد الأوروبي لكرة القدم")
-    org_extensions: frozenset[str] = frozenset()
+    org_extensions: dict[str, int] = field(default_factory=dict)  # key -> how many words after it belong too
+    named_after_not_after: frozenset[str] = frozenset()  # "key key" pairs that make the word another ("عن طريق")
     # keys of words the tagger takes for a name alone that are none: currencies, "الله"
     not_entities: frozenset[str] = frozenset()
     # stopwords as written (no diacritics), that never start a tagger's person
@@ -327,7 +328,8 @@ def lexicon(lang: str) -> Lexicon:
         named_after_titles=frozenset(grammar.get("named_after_titles", [])),
         tagged_only=frozenset(titles.get("tagged_only", [])),
         of_holder=dict(titles.get("of_holder", {})),
-        org_extensions=frozenset(token_key(w) for w in grammar.get("org_extensions", [])),
+        org_extensions={token_key(w): int(n) for w, n in grammar.get("org_extensions", {}).items()},
+        named_after_not_after=frozenset(" ".join(map(token_key, w.split())) for w in grammar.get("named_after_not_after", [])),
         not_entities=frozenset(token_key(w) for w in names.get("not_entities", [])),
         written_stopwords=frozenset(names.get("stopwords", [])) - frozenset(names.get("also_names", [])),
         never_last=frozenset(names.get("never_last", [])),

@@ -218,10 +218,12 @@ def parse_role(
             phrase, title_first, title_last = office[0], j, office[1]
             j = title_last
     # "الأمير" is an office and an honorific: after either, "تركي" is a name
-    honorific = phrase.kind == HONORIFIC or lex.match(toks, title_first, (HONORIFIC,)) is not None
+    after_honorific = (
+        phrase.kind == HONORIFIC or lex.match(toks, title_first, (HONORIFIC,), clitics=title_first == i and arabic) is not None
+    )
     while mods < lex.max_modifiers:
         given = j < n and toks[j].key in lex.given_names
-        if given and (j in people or country is not None or honorific):
+        if given and (j in people or country is not None or after_honorific):
             # "وزير الخارجية إسرائيل كاتس", "رئيسة الوزراء الإيطالية جورجيا
             # ميلوني": the country's name is a given name (a country right
             # after a nationality is no modifier); so is "تركي" after "الأمير"

@@ -9,11 +9,14 @@ For each sentence, in its paragraph's language:
    document (:func:`marsad.ner.ru_natasha.find_entities`), which also gives
    each mention its nominative form.  A missing model is logged and the
    rules below still run.
-2. **Names the data knows.**  A name after "صحيفة", "نادي"… is an
-   organization's; countries, cities and regions, international
-   organizations and national institutions with their country are found
-   wherever they stand and correct the tagger's spans and types
-   (:func:`_apply_names`).
+2. **Names the data knows.**  A person the tagger ran into a function
+   word or a pronoun loses it, and one that starts with "قوات"… is an
+   organization (:func:`_trim_tagged_people`); a name after "صحيفة",
+   "نادي"… is an organization's, a person after "مستشفى"… the
+   institution named after them; countries, cities and regions,
+   international organizations and national institutions with their
+   country are found wherever they stand and correct the tagger's spans
+   and types (:func:`_apply_names`).
 3. **Roles.**  Role phrases from the language data
    (:mod:`marsad.entities.roles`) attach titles to the person named right
    after them ("وزير الخارجية المصري - سامح شكري") or right before them
@@ -22,14 +25,20 @@ For each sentence, in its paragraph's language:
    followed by name-like words the tagger left untagged makes a person.
    Dual offices give each holder the office ("الرئيسان الروسي …
    والكازاخستاني …"); a counterpart ("نظيره") takes the last office named.
+   A royal title after "مطار", "جامعة"… names the place or institution
+   instead (:func:`_named_after`).
 4. **Later mentions.**  The last name of every full person name is looked
    for in the rest of the article ("وشكري", "Фидана", "Safadi"), clitics
-   and Russian case endings allowed.
+   and Russian case endings allowed; in Arabic only a last name that may
+   stand alone (:func:`_surname_alone`).  Currencies and "الله" alone are
+   left out of the entities.
 5. **Resolution** (:mod:`marsad.entities.resolve`) joins mentions into
    entities with a name, a stable key and the roles.
 
 The taggers are injectable (``find_entities(doc, tagger=..., ru_finder=...)``)
-so the rules and the resolution are tested without the trained models.
+so the rules and the resolution are tested without the trained models
+(:func:`_surname_alone` alone reads the Arabic tagger's resources, when
+they are there: word profiles and gazetteer).
 """
 
 from __future__ import annotations
@@ -268,10 +277,12 @@ def _apply_names(sent: _Sentence, at: list[int]) -> None:
             places, last = mod.places, mod.end
         else:
             type_, name = lex.places[phrase.words]
-            if phrase.kind == ORG and last + 1 < len(toks) and toks[last].key in lex.org_extensions:
-                # another organization: "الاتحاد الأوروبي لكرة القدم" (UEFA)
-                last += 2
-                name = tokens_text(toks, i, last, start)
+            more = lex.org_extensions.get(toks[last].key) if phrase.kind == ORG and last < len(toks) else None
+            if more is not None and all(t.word for t in toks[last : last + 1 + more]) and last + more < len(toks):
+                # another organization: "الاتحاد الأوروبي لكرة القدم" (UEFA), "… للسباحة";
+                # named from the known one's canonical name ("للاتحاد الاوروبي …" too)
+                name = name + " " + tokens_text(toks, last, last + 1 + more)
+                last += 1 + more
             places = [Place(start, toks[last - 1].end, type_, name, name)]
         i_next = last
         overlapping = [m for m in sent.mentions if m.first < last and m.last > i]
@@ -333,7 +344,8 @@ def _apply_roles(sent: _Sentence, starts: list[int]) -> None:
         holder = lex.of_holder.get(role.title)
         if holder and _holder_named(lex, sent, role, person):
             # "пресс-секретарь президента России Владимира Путина Дмитрий Песков"
-            person.roles.append(Role(holder, span, role.country, role.org))
+            inner = Span(sent.toks[role.title_last - 1].start, role.end, "role")  # "президента России"
+            person.roles.append(Role(holder, inner, role.country, role.org))
             nxt = next((m for m in sent.mentions if m.type == PERSON and m.first == person.last), None)
             if nxt is not None:
                 nxt.roles.append(Role(role.title, span, role.country, role.org))
@@ -348,7 +360,7 @@ def _holder_named(lex: Lexicon, sent: _Sentence, role: RoleMatch, person: _Menti
     head = sent.toks[role.title_first].key
     if lex.lemma(head) != head or person.first != role.last or not person.normal:
         return False
-    return person.normal != tokens_text(sent.toks, person.first, person.last)
+    return person.normal.casefold() != tokens_text(sent.toks, person.first, person.last).casefold()
 
 
 def _named_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> bool:
@@ -361,10 +373,10 @@ def _named_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> bool:
     j = role.first - 1
     if j < 0 or role.title not in lex.named_after_titles:
         return False
-    found = next(((lex.named_after[v], n) for v, n in lex.variants(toks[j], True) if v in lex.named_after), None)
-    if found is None:
-        return False
-    type_, clitic = found
+    found = next(((lex.named_after[v], n, v) for v, n in lex.variants(toks[j], True) if v in lex.named_after), None)
+    if found is None or j and f"{toks[j - 1].key} {found[2]}" in lex.named_after_not_after:
+        return False  # "عن طريق الأمير خالد": "via", no road
+    type_, clitic, _ = found
     end = _named_after_end(lex, sent, role.last)
     if end is None:
         return False
@@ -430,8 +442,8 @@ def _trim_tagged_people(sent: _Sentence) -> None:
         return
     toks = sent.toks
     for m in sent.mentions:
-        if m.source != "tagger" or m.type != PERSON or m.last - m.first < 2:
-            continue
+        if m.source != "tagger" or m.type != PERSON or m.last - m.first < 2 or m.normal:
+            continue  # (natasha's mentions carry their nominative, which a cut would leave stale)
         words = [k for k in range(m.first, m.last) if toks[k].word]
         if words and any(v in lex.org_first_words for v, _ in lex.variants(toks[words[0]], True)):
             m.type = "ORG"  # "قوات البيشمركة"
@@ -542,8 +554,8 @@ def _clear_phrase(sent: _Sentence, role: RoleMatch) -> None:
     places; one that runs past the phrase is the name, cut to start after it."""
     keep = []
     for m in sent.mentions:
-        if m.last <= role.first or m.first >= role.last or m.source == "role":
-            keep.append(m)
+        if m.last <= role.first or m.first >= role.last or m.source == "role" or m.place is not None and m.last > role.last:
+            keep.append(m)  # a name of the data that runs past the phrase stays whole ("… لكرة القدم")
         elif m.last > role.last:
             k = role.last
             while k < m.last and not sent.toks[k].word:
