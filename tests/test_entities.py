@@ -531,6 +531,14 @@ def test_review_cases_in_russian_and_english():
     person(doc, "Edward Said")
 
 
+def test_ranks_with_rukn_and_a_preposition_before_a_stopword():
+    doc = run("وقال اللواء الركن حمد بن علي العطية إن القوات جاهزة. وأوضح المدير التنفيذي لسوق عكاظ الدكتور راشد الغامدي أن العمل مستمر.", "ar",
+              {"حمد بن علي العطية": "PER", "راشد الغامدي": "PER"})
+    assert [r.title for r in person(doc, "حمد بن علي العطية").roles] == ["اللواء الركن"]
+    assert not [e for e in doc.entities if e.type == "PERSON" and "عكاظ" in e.name]
+    person(doc, "راشد الغامدي")
+
+
 def test_known_names_of_a_capitalized_language_are_capitalized():
     doc = run("We had turkey and china plates in Turkey.", "en")
     assert texts(doc, entity(doc, "LOC", "Turkey")) == ["Turkey"]

@@ -287,8 +287,8 @@ def is_name_word(lex: Lexicon, tok: Tok, first: bool) -> bool:
         if not tok.text[0].isupper():
             return key in lex.particles and not first
     elif lex.clitics:
-        if key[0] == "و" and key[1:] in lex.stopwords:
-            return False  # "وقال" (not "ف": "فيصل" is not ف + "يصل")
+        if key[0] in "وبلك" and key[1:] in lex.stopwords:
+            return False  # "وقال", "لسوق" (not "ف": "فيصل" is not ف + "يصل")
         if key[0] == "و" and len(key) > 3 and lex.starts[key] & ROLE_START:
             return False  # "ونائب", "والدكتور": "و" and the next office
         n = arabic_stem_start(tok.text)
