@@ -87,6 +87,7 @@ def strip_bidi(text: str) -> str:
     return _BIDI_CONTROLS.sub("", text)
 
 
+@lru_cache(maxsize=1 << 16)
 def without_marks(text: str) -> str:
     """``text`` without tatweel and Arabic diacritics, letters as written
     ("بأن" stays apart from "بان")."""

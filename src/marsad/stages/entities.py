@@ -1008,8 +1008,9 @@ def find_entities_many(
             lo, hi = russian[0].toks[0].start, russian[-1].toks[-1].end
             _place_russian(russian, ru_finder(doc.text[lo:hi]), lo)
         for sent in sentences:
-            _trim_tagged_people(sent)
-            _organizations_by_word_before(sent)
+            if sent.mentions:
+                _trim_tagged_people(sent)
+                _organizations_by_word_before(sent)
             starts, known, duals = lexicon(sent.lang).positions(sent.toks)
             if known:
                 _apply_names(sent, known)
