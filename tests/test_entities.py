@@ -539,6 +539,14 @@ def test_ranks_with_rukn_and_a_preposition_before_a_stopword():
     person(doc, "راشد الغامدي")
 
 
+def test_an_organization_after_li_plus_article_joins_its_plain_form():
+    text = "وقال متحدث للخطوط الجوية العربية السعودية إن الرحلات مستمرة، وأعلنت الخطوط الجوية العربية السعودية موعدا جديدا."
+    names = {"للخطوط الجوية العربية السعودية": "ORG", "الخطوط الجوية العربية السعودية": "ORG"}
+    doc = run(text, "ar", names)
+    airline = entity(doc, "ORG", "الخطوط الجوية العربية السعودية")
+    assert texts(doc, airline) == ["للخطوط الجوية العربية السعودية", "الخطوط الجوية العربية السعودية"]
+
+
 def test_known_names_of_a_capitalized_language_are_capitalized():
     doc = run("We had turkey and china plates in Turkey.", "en")
     assert texts(doc, entity(doc, "LOC", "Turkey")) == ["Turkey"]

@@ -763,6 +763,9 @@ def _candidates(text: str, sentences: list[_Sentence]) -> list[Candidate]:
             keys = _word_keys(name, "ru")
         else:
             name = text[start:end]
+            if sent.lang == "ar" and m.type != PERSON and name.startswith("لل") and len(words[0].key) >= 5:
+                # "للخطوط الجوية …": ل + ال, whose alif the span cannot give back; the name can
+                name = "ال" + name[2:]
             keys = _word_keys(name, sent.lang)
         core = tuple(k for k in keys if k not in lex.particles) or keys
         canonical = _canonical(lex, keys, words, m.type)
