@@ -547,6 +547,13 @@ def test_an_organization_after_li_plus_article_joins_its_plain_form():
     assert texts(doc, airline) == ["للخطوط الجوية العربية السعودية", "الخطوط الجوية العربية السعودية"]
 
 
+def test_a_proclitic_comes_off_a_name_named_elsewhere_without_it():
+    text = "وفاز الفريق بالفيفا، وقالت الفيفا إن البطولة ناجحة، وتقع كاليفورنيا غربا."
+    doc = run(text, "ar", {"بالفيفا": "ORG", "الفيفا": "ORG", "كاليفورنيا": "LOC"})
+    assert texts(doc, entity(doc, "ORG", "الفيفا")) == ["الفيفا", "الفيفا"]
+    assert texts(doc, entity(doc, "LOC", "كاليفورنيا")) == ["كاليفورنيا"]  # no كـ + اليفورنيا
+
+
 def test_known_names_of_a_capitalized_language_are_capitalized():
     doc = run("We had turkey and china plates in Turkey.", "en")
     assert texts(doc, entity(doc, "LOC", "Turkey")) == ["Turkey"]

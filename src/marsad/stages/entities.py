@@ -732,6 +732,7 @@ def _strip_clitic(lex: Lexicon, tok: Tok, known: set[str] | frozenset[str]) -> i
 def _candidates(text: str, sentences: list[_Sentence]) -> list[Candidate]:
     raw: list[tuple[_Sentence, _Mention, list[Tok]]] = []
     known: set[str] = set()
+    firsts: set[str] = set()  # first words of the other names: "بالفيفا" where "الفيفا" is named
     for sent in sentences:
         lex = lexicon(sent.lang)
         for m in sent.mentions:
@@ -745,6 +746,8 @@ def _candidates(text: str, sentences: list[_Sentence]) -> list[Candidate]:
                 raw.append((sent, m, words))
                 if m.type == PERSON and len(words) > 1:
                     known.update(t.key for t in words)
+                elif m.type != PERSON:
+                    firsts.add(words[0].key)
     out = []
     known_here: dict[str, frozenset[str]] = {}
     for sent, m, words in raw:
@@ -757,7 +760,10 @@ def _candidates(text: str, sentences: list[_Sentence]) -> list[Candidate]:
         if sent.lang == "ar":
             if "ar" not in known_here:
                 known_here["ar"] = frozenset(known) | _place_words(lex)
-            start += _strip_clitic(lex, words[0], known_here["ar"])
+            clitic = _strip_clitic(lex, words[0], known_here["ar"])
+            if not clitic and m.type != PERSON:  # "بالفيفا" where "الفيفا" is named too
+                clitic = next((n for v, n in lex.variants(words[0], True)[1:] if n and v in firsts), 0)
+            start += clitic
         if m.normal and sent.lang == "ru":
             name = m.normal
             keys = _word_keys(name, "ru")
