@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """What a change to the entities stage changes on real news.
 
-Writes the mentions and roles the stage finds in SaudiNewsNet articles to a
-TSV file, and compares two such files: mentions and roles that appear or
+Writes the mentions and roles the stage finds in SaudiNewsNet articles (or,
+with ``--texts``, in Collection5's Russian or the scrapinghub benchmark's
+English texts) to a TSV file, and compares two such files: mentions and roles that appear or
 disappear, grouped by type and text, most frequent first.
 
     python3 scripts/diff_entities.py dump /tmp/after.tsv --limit 1000 --skip 9000
     PYTHONPATH=/tmp/old/src python3 /tmp/old/scripts/diff_entities.py dump /tmp/before.tsv ...
     python3 scripts/diff_entities.py compare /tmp/before.tsv /tmp/after.tsv
+    python3 scripts/diff_entities.py dump /tmp/en.tsv --texts ../shared/data/extraction/en/scrapinghub/ground-truth.json --lang en
+    python3 scripts/diff_entities.py dump /tmp/ru.tsv --texts ../shared/data/ner/ru/collection5/collection5_gold.jsonl --lang ru --limit 400
 
 (an older commit checked out with ``git worktree add /tmp/old COMMIT``).
 A script for reading changes by eye, not a test.
@@ -27,14 +30,39 @@ sys.path.insert(0, str(ROOT / "src"))
 CORPUS = ROOT.parent / "shared" / "data" / "news" / "ar" / "saudinewsnet" / "dataset"
 
 
-def dump(out: Path, limit: int, skip: int, corpus: Path) -> None:
+def _texts(path: Path, lang: str, limit: int, skip: int) -> list:
+    """Documents of one language from a JSON file of texts: Collection5's
+    JSON lines (``text``) or the scrapinghub benchmark's ``ground-truth.json``
+    (``articleBody``), one paragraph each, split into sentences."""
+    import json
+
+    from marsad.doc import Document, Span
+    from marsad.segment import split_sentences
+
+    raw = path.read_text(encoding="utf-8")
+    try:
+        records = list(json.loads(raw).values()) if path.suffix == ".json" else [json.loads(x) for x in raw.splitlines() if x.strip()]
+    except (json.JSONDecodeError, AttributeError) as exc:
+        raise SystemExit(f"{path}: not a JSON object of articles or JSON lines ({exc})") from exc
+    docs = []
+    for record in records[skip : skip + limit]:
+        text = (record.get("text") or record.get("articleBody") or "") if isinstance(record, dict) else ""
+        if text.strip():
+            doc = Document(text=text, language=lang)
+            doc.paragraphs = [Span(0, len(text), "paragraph", (("language", lang),))]
+            doc.sentences = split_sentences(text, lang=lang)
+            docs.append(doc)
+    return docs
+
+
+def dump(out: Path, limit: int, skip: int, corpus: Path, texts: Path | None = None, lang: str = "ar") -> None:
     from marsad.pipeline import DEFAULT_STAGES, Pipeline
     from marsad.readers import read_path
     from marsad.stages.entities import find_entities_many
 
     upto = Pipeline(list(DEFAULT_STAGES[: DEFAULT_STAGES.index("marsad.segment.v1") + 1]))
     docs, seen = [], 0
-    for path in sorted(corpus.iterdir()):
+    for path in sorted(corpus.iterdir()) if texts is None else []:
         for doc in read_path(path):
             seen += 1
             if seen <= skip:
@@ -46,6 +74,8 @@ def dump(out: Path, limit: int, skip: int, corpus: Path) -> None:
                 break
         if len(docs) >= limit:
             break
+    if texts is not None:
+        docs = _texts(texts, lang, limit, skip)
     with open(out, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, delimiter="\t", lineterminator="\n")
         for n, (doc, found) in enumerate(zip(docs, find_entities_many(docs))):
@@ -92,16 +122,21 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--limit", type=int, default=1000, help="articles (default 1000)")
     d.add_argument("--skip", type=int, default=0, help="corpus records to skip first")
     d.add_argument("--corpus", type=Path, default=CORPUS)
+    d.add_argument("--texts", type=Path, help="instead: a JSON file of texts (Collection5's .jsonl, scrapinghub's ground-truth.json)")
+    d.add_argument("--lang", default="ar", choices=("ar", "ru", "en"), help="the language of --texts")
     c = sub.add_parser("compare", help="what appears and disappears between two dumps")
     c.add_argument("before", type=Path)
     c.add_argument("after", type=Path)
     c.add_argument("--top", type=int, default=200, help="lines to print (default 200)")
     a = ap.parse_args(argv)
     if a.cmd == "dump":
-        if not a.corpus.is_dir():
+        if a.texts is not None and not a.texts.is_file():
+            print(f"{a.texts}: no such file of texts", file=sys.stderr)
+            return 2
+        if a.texts is None and not a.corpus.is_dir():
             print(f"corpus not found: {a.corpus} (this script needs ../shared)", file=sys.stderr)
             return 2
-        dump(a.out, a.limit, a.skip, a.corpus)
+        dump(a.out, a.limit, a.skip, a.corpus, a.texts, a.lang)
     else:
         for path in (a.before, a.after):
             if not path.is_file():

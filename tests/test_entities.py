@@ -857,6 +857,18 @@ def test_language_data_compiles():
     assert lexicon("ru").lemma("министром") == "министр"
 
 
+def test_malformed_tables_of_the_language_data_are_named():
+    from marsad.entities.lexicon import _extension_table, _named_after_table
+
+    with pytest.raises(ValueError, match=r"roles_ar\.toml: \[grammar\]\.named_after: 'مطار' has type 'PLACE'"):
+        _named_after_table("ar", {"مطار": "PLACE"})
+    with pytest.raises(ValueError, match=r"roles_ar\.toml: \[grammar\]\.org_extensions: 'لكرة' has 'one'"):
+        _extension_table("ar", {"لكرة": "one"})
+    with pytest.raises(ValueError, match="org_extensions"):
+        _extension_table("ar", {"لكرة": -1})
+    assert _extension_table("ar", {"لكرة": 1}) == {"لكره": 1}
+
+
 def test_smoke_real_stage_on_a_sample_article():
     from marsad.api import analyze
 

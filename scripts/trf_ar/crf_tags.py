@@ -33,6 +33,10 @@ def main() -> None:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--out", type=Path, default=ROOT / ".trf")
     args = ap.parse_args()
+    for need in ("train.txt", "test.txt"):
+        if not (args.shared / "data/ner/ar/anercorp" / need).exists():
+            sys.exit(f"{args.shared / 'data/ner/ar/anercorp' / need}: not found (this script reads ../shared)")
+    args.out.mkdir(parents=True, exist_ok=True)
     job = argparse.Namespace(shared=args.shared, models=models_dir(), folds=5, c1=None, c2=None, work="/tmp")
     with Pool(2) as pool:
         folds = pool.map(_fold, [(k, job) for k in range(5)])

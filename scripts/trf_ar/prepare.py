@@ -92,8 +92,14 @@ def main() -> None:
     ap.add_argument("--vocab-size", type=int, default=12000)
     ap.add_argument("--limit", type=int, default=256, help="most pieces in one NER sentence")
     args = ap.parse_args()
+    for need in ("data/news/ar/saudinewsnet/dataset", "data/ner/ar/anercorp/train.txt", "data/ner/ar/anercorp/test.txt"):
+        if not (args.shared / need).exists():
+            sys.exit(f"{args.shared / need}: not found (this script reads ../shared; --shared names another copy)")
+    try:
+        from tokenizers import Tokenizer, models, pre_tokenizers, trainers
+    except ImportError:
+        sys.exit("the word-piece vocabulary needs tokenizers: python3 -m pip install tokenizers")
     args.out.mkdir(parents=True, exist_ok=True)
-    from tokenizers import Tokenizer, models, pre_tokenizers, trainers
 
     t0 = time.time()
     sentences = [s for s in unlabelled(args.shared)]

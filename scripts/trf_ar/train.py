@@ -21,9 +21,13 @@ import time
 from pathlib import Path
 
 import numpy as np
-import torch
-import torch.nn.functional as F
-from torch import nn
+
+try:
+    import torch
+    import torch.nn.functional as F
+    from torch import nn
+except ImportError:  # training only: Marsad itself does not depend on torch
+    raise SystemExit("scripts/trf_ar/train.py needs PyTorch: python3 -m pip install torch") from None
 
 LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC")
 PAD, UNK, CLS, SEP, MASK = 0, 1, 2, 3, 4
@@ -319,6 +323,14 @@ def main() -> None:
         q.add_argument("--data", type=Path, default=Path(".trf"))
         q.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
+    needs = ["corpus.npz", "vocab.txt"] if args.cmd == "pretrain" else ["ner_train.npz", "ner_test.npz"]
+    if args.cmd == "finetune" and args.crf:
+        needs += ["crf_train.npy", "crf_test.npy"]
+    missing = [str(args.data / n) for n in needs if not (args.data / n).exists()]
+    if args.cmd == "finetune" and not args.encoder.exists():
+        missing.append(str(args.encoder))
+    if missing:
+        raise SystemExit(f"not found: {', '.join(missing)} (prepare.py, crf_tags.py and pretrain write them)")
     pretrain(args) if args.cmd == "pretrain" else finetune(args)
 
 

@@ -324,11 +324,11 @@ def lexicon(lang: str) -> Lexicon:
         places=places,
         demonyms=frozenset(demonyms),
         towns=frozenset(towns),
-        named_after=_named_after(lang, grammar.get("named_after", {})),
+        named_after=_named_after_table(lang, grammar.get("named_after", {})),
         named_after_titles=frozenset(grammar.get("named_after_titles", [])),
         tagged_only=frozenset(titles.get("tagged_only", [])),
         of_holder=dict(titles.get("of_holder", {})),
-        org_extensions={token_key(w): int(n) for w, n in grammar.get("org_extensions", {}).items()},
+        org_extensions=_extension_table(lang, grammar.get("org_extensions", {})),
         named_after_not_after=frozenset(" ".join(map(token_key, w.split())) for w in grammar.get("named_after_not_after", [])),
         not_entities=frozenset(token_key(w) for w in names.get("not_entities", [])),
         written_stopwords=frozenset(names.get("stopwords", [])) - frozenset(names.get("also_names", [])),
@@ -337,9 +337,17 @@ def lexicon(lang: str) -> Lexicon:
     )
 
 
-def _named_after(lang: str, table: dict[str, str]) -> dict[str, str]:
+def _named_after_table(lang: str, table: dict[str, str]) -> dict[str, str]:
     """``[grammar].named_after``: word -> ORG, LOC or MISC."""
     for word, type_ in table.items():
         if type_ not in ("ORG", "LOC", "MISC"):
             raise ValueError(f"roles_{lang}.toml: [grammar].named_after: {word!r} has type {type_!r}, not ORG, LOC or MISC")
     return {token_key(w): t for w, t in table.items()}
+
+
+def _extension_table(lang: str, table: dict[str, int]) -> dict[str, int]:
+    """``[grammar].org_extensions``: word -> how many words after it (0 or more)."""
+    for word, more in table.items():
+        if not isinstance(more, int) or isinstance(more, bool) or more < 0:
+            raise ValueError(f"roles_{lang}.toml: [grammar].org_extensions: {word!r} has {more!r}, not a count of words")
+    return {token_key(w): n for w, n in table.items()}

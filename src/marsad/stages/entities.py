@@ -363,6 +363,25 @@ def _holder_named(lex: Lexicon, sent: _Sentence, role: RoleMatch, person: _Menti
     return person.normal.casefold() != tokens_text(sent.toks, person.first, person.last).casefold()
 
 
+def _named_after_word(lex: Lexicon, tok: Tok, types: tuple[str, ...] = ("ORG", "LOC", "MISC")) -> tuple[str, int, str] | None:
+    """``(type, proclitic length, key)`` when ``tok`` is a word of
+    ``[grammar].named_after`` ("مطار", "لمستشفى") of one of ``types``."""
+    for key, clitic in lex.variants(tok, True):
+        type_ = lex.named_after.get(key)
+        if type_ in types:
+            return type_, clitic, key
+    return None
+
+
+def _add_named_place(sent: _Sentence, j: int, clitic: int, end: int, type_: str) -> None:
+    """Tokens ``[j, end)`` (the first without its proclitic) as one mention
+    of ``type_``, named as written: "مطار الملك فهد الدولي"."""
+    toks = sent.toks
+    start = toks[j].start + clitic
+    name = tokens_text(toks, j, end, start)
+    _add_places(sent, [Place(start, toks[end - 1].end, type_, name, name)], "rule")
+
+
 def _named_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> bool:
     """A royal or religious title (``[grammar].named_after_titles``) right
     after a word like "مطار" or "جامعة" names, with the name after it, a
@@ -373,7 +392,7 @@ def _named_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> bool:
     j = role.first - 1
     if j < 0 or role.title not in lex.named_after_titles:
         return False
-    found = next(((lex.named_after[v], n, v) for v, n in lex.variants(toks[j], True) if v in lex.named_after), None)
+    found = _named_after_word(lex, toks[j])
     if found is None or j and f"{toks[j - 1].key} {found[2]}" in lex.named_after_not_after:
         return False  # "عن طريق الأمير خالد": "via", no road
     type_, clitic, _ = found
@@ -381,9 +400,7 @@ def _named_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> bool:
     if end is None:
         return False
     sent.mentions = [m for m in sent.mentions if m.last <= j or m.first >= end]
-    start = toks[j].start + clitic
-    name = tokens_text(toks, j, end, start)
-    _add_places(sent, [Place(start, toks[end - 1].end, type_, name, name)], "rule")
+    _add_named_place(sent, j, clitic, end, type_)
     sent.mentions.sort(key=lambda m: m.first)
     return True
 
@@ -434,9 +451,10 @@ def _after_org_word(lex: Lexicon, toks: list[Tok], i: int) -> bool:
 def _trim_tagged_people(sent: _Sentence) -> None:
     """A person the tagger found that starts with "قوات", "شرطة"…
     (``[names].org_first_words``) is an organization.  A person the tagger
-    ran from a function word or a speech verb into a name loses that word ("فإن أوباما", "زيارة فابيوس": ``[names].stopwords``
-    as written, save ``also_names``), and one it ran
-    into "صلى" or a pronoun loses the end (``never_last``)."""
+    ran from a function word or a speech verb into a name loses that word
+    ("فإن أوباما", "زيارة فابيوس": ``[names].stopwords`` as written, save
+    ``also_names``), and one it ran into "صلى" or a pronoun loses the end
+    (``never_last``)."""
     lex = lexicon(sent.lang)
     if not lex.written_stopwords:
         return
@@ -457,13 +475,19 @@ def _trim_tagged_people(sent: _Sentence) -> None:
             m.start, m.end = toks[m.first].start, toks[m.last - 1].end
 
 
-def _last_word_never(lex: Lexicon, text: str) -> bool:
+def _as_written(lex: Lexicon, text: str) -> str:
+    """A token as the written word lists hold it: no marks, lower-cased
+    where names are capitalized."""
     bare = without_marks(text)
-    return (bare.lower() if lex.capitalized else bare) in lex.never_last
+    return bare.lower() if lex.capitalized else bare
+
+
+def _last_word_never(lex: Lexicon, text: str) -> bool:
+    return _as_written(lex, text) in lex.never_last
 
 
 def _function_word(lex: Lexicon, text: str) -> bool:
-    bare = without_marks(text).lower() if lex.capitalized else without_marks(text)
+    bare = _as_written(lex, text)
     return bare in lex.written_stopwords and bare not in lex.written_names
 
 
@@ -483,13 +507,10 @@ def _organizations_by_word_before(sent: _Sentence) -> None:
             m.type = "ORG"
         elif m.type == PERSON and m.source == "tagger" and m.first and lex.named_after:
             # "مستشفى سعد التخصصي": the hospital named after someone, the word included
-            j = m.first - 1
-            found = next((n for v, n in lex.variants(toks[j], True) if lex.named_after.get(v) == "ORG"), None)
+            found = _named_after_word(lex, toks[m.first - 1], ("ORG",))
             if found is not None:
                 named.append(m)
-                start = toks[j].start + found
-                name = tokens_text(toks, j, m.last, start)
-                _add_places(sent, [Place(start, toks[m.last - 1].end, "ORG", name, name)], "rule")
+                _add_named_place(sent, m.first - 1, found[1], m.last, "ORG")
     if named:
         sent.mentions = sorted((m for m in sent.mentions if all(m is not n for n in named)), key=lambda m: m.first)
 
@@ -850,6 +871,7 @@ def _surname_table(langs: set[str], candidates: list[Candidate]) -> dict[str, di
 # "بن", before "بن", and after a title at the 8 % level or more.
 _PERSON_CONTEXT = ("LS", "LB", "RB", "LT2", "LT3")
 _SPOKEN_OF = ("LS", "LB", "RB")  # the same without titles ("وزير الخارجية" puts one before "الخارجية")
+_RARE_FREQUENCY = 7  # the profile's log2 frequency bucket up to which a word is rare
 
 
 @lru_cache(maxsize=1 << 14)
@@ -879,8 +901,6 @@ def _surname_alone(lang: str, first: str, surname: str) -> bool:
     rare = any(m.startswith("fq") and m[2:].isdigit() and int(m[2:]) <= _RARE_FREQUENCY for m in marks)
     return rare or any(m.startswith(_PERSON_CONTEXT) for m in marks)
 
-
-_RARE_FREQUENCY = 7  # the profile's log2 frequency bucket up to which a word is rare
 
 
 def _lemmatize_surnames(candidates: list[Candidate], table: dict[str, dict[str, str]]) -> None:
