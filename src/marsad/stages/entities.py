@@ -512,7 +512,8 @@ def _organizations_by_word_before(sent: _Sentence) -> None:
                 named.append(m)
                 _add_named_place(sent, m.first - 1, found[1], m.last, "ORG")
     if named:
-        sent.mentions = sorted((m for m in sent.mentions if all(m is not n for n in named)), key=lambda m: m.first)
+        gone = {id(m) for m in named}
+        sent.mentions = sorted((m for m in sent.mentions if id(m) not in gone), key=lambda m: m.first)
 
 
 def _apply_duals(sent: _Sentence, at: list[int]) -> None:
