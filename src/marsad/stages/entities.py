@@ -145,9 +145,12 @@ class _Sentence:
     lang: str
     toks: list[Tok]
     mentions: list[_Mention] = field(default_factory=list)
+    starts: list[int] | None = None  # the tokens' start offsets, built on first use (toks never change)
 
     def token_range(self, start: int, end: int) -> tuple[int, int]:
-        starts = [t.start for t in self.toks]
+        starts = self.starts
+        if starts is None:
+            starts = self.starts = [t.start for t in self.toks]
         first = bisect.bisect_right(starts, start) - 1
         if first < 0 or self.toks[first].end <= start:
             first += 1
@@ -332,8 +335,10 @@ def _apply_roles(sent: _Sentence, starts: list[int]) -> None:
         for m in sent.mentions
         if m.type == PERSON and m.last - m.first > 1 and sent.toks[m.first].key in lex.given_names
     )
+    named = False
     for role in find_roles(lex, sent.toks, names, people, starts):
         if lex.named_after_titles and _named_after(lex, sent, role):
+            named = True
             continue
         _clear_phrase(sent, role)
         _add_places(sent, role.places, "role")
@@ -351,6 +356,8 @@ def _apply_roles(sent: _Sentence, starts: list[int]) -> None:
                 nxt.roles.append(Role(role.title, span, role.country, role.org))
             continue
         person.roles.append(Role(role.title, span, role.country, role.org))
+    if named:
+        sent.mentions.sort(key=lambda m: m.first)
 
 
 def _holder_named(lex: Lexicon, sent: _Sentence, role: RoleMatch, person: _Mention) -> bool:
@@ -400,8 +407,7 @@ def _named_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> bool:
     if end is None:
         return False
     sent.mentions = [m for m in sent.mentions if m.last <= j or m.first >= end]
-    _add_named_place(sent, j, clitic, end, type_)
-    sent.mentions.sort(key=lambda m: m.first)
+    _add_named_place(sent, j, clitic, end, type_)  # (the roles pass sorts the mentions once, after)
     return True
 
 
