@@ -4,7 +4,8 @@
 Writes the mentions and roles the stage finds in SaudiNewsNet articles (or,
 with ``--texts``, in Collection5's Russian or the scrapinghub benchmark's
 English texts) to a TSV file, and compares two such files: mentions and roles that appear or
-disappear, grouped by type and text, most frequent first.
+disappear, grouped by type and text, most frequent first (the headline's
+mentions and roles as ``PERSON@title``, ``ROLE@title``…).
 
     python3 scripts/diff_entities.py dump /tmp/after.tsv --limit 1000 --skip 9000
     PYTHONPATH=/tmp/old/src python3 /tmp/old/scripts/diff_entities.py dump /tmp/before.tsv ...
@@ -82,9 +83,12 @@ def dump(out: Path, limit: int, skip: int, corpus: Path, texts: Path | None = No
             for e in found:
                 for m in e.mentions:
                     w.writerow([n, m.start, m.end, e.type, doc.text[m.start : m.end], e.name])
+                for m in getattr(e, "title_mentions", ()):  # headline mentions: "PERSON@title"
+                    w.writerow([n, m.start, m.end, f"{e.type}@title", (doc.title or "")[m.start : m.end], e.name])
                 for r in e.roles:
                     role = f"{e.name} :: {r.title} / {r.country or '-'} / {r.org or '-'}"
-                    w.writerow([n, r.span.start, r.span.end, "ROLE", doc.text[r.span.start : r.span.end], role])
+                    kind, text = ("ROLE@title", doc.title or "") if getattr(r, "in_title", False) else ("ROLE", doc.text)
+                    w.writerow([n, r.span.start, r.span.end, kind, text[r.span.start : r.span.end], role])
     print(f"{len(docs)} articles -> {out}")
 
 
@@ -95,7 +99,7 @@ def _read(path: Path) -> dict[tuple[str, ...], tuple[str, str]]:
             if len(row) != 6:
                 raise SystemExit(f"{path}:{number}: expected 6 tab-separated fields (a dump of this script), got {len(row)}")
             doc, start, end, type_, text, name = row
-            rows[(doc, start, end, type_, name if type_ == "ROLE" else "")] = (text, name)
+            rows[(doc, start, end, type_, name if type_.startswith("ROLE") else "")] = (text, name)
     return rows
 
 

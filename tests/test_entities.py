@@ -787,17 +787,69 @@ def test_record_shape():
     record = to_record(doc)
     assert [e["id"] for e in record["entities"]] == [f"e{i}" for i in range(1, len(record["entities"]) + 1)]
     for e in record["entities"]:
-        assert set(e) == {"id", "type", "name", "key", "roles", "mentions"}
+        assert set(e) == {"id", "type", "name", "key", "roles", "mentions", "title_mentions"}
         assert e["type"] in ("PERSON", "ORG", "LOC", "MISC")
         assert e["key"].startswith(e["type"] + ":")
-        for m in e["mentions"]:
+        for m in e["mentions"] + e["title_mentions"]:
             assert set(m) == {"start", "end", "text"}
         for r in e["roles"]:
-            assert set(r) == {"title", "country", "org", "start", "end"}
+            assert set(r) == {"title", "country", "org", "start", "end", "in_title"}
     safadi = next(e for e in record["entities"] if e["name"] == "Ayman Safadi")
     assert safadi["roles"] == [
-        {"title": "foreign minister", "country": "Jordan", "org": None, "start": 0, "end": 25}
+        {"title": "foreign minister", "country": "Jordan", "org": None, "start": 0, "end": 25, "in_title": False}
     ]
+    assert safadi["title_mentions"] == []
+
+
+def titled(text: str, title: str, lang: str, names: dict[str, str], ru=None) -> Document:
+    doc = article(text, lang)
+    doc.title = title
+    doc.entities = find_entities(doc, tagger=gazetteer(names), ru_finder=ru or natasha_like([]))
+    return doc
+
+
+def test_headline_mentions_join_the_body_entities():
+    title = "شكري يبحث مع لافروف في موسكو الأزمة السودانية"
+    text = "التقى وزير الخارجية المصري سامح شكري اليوم نظيره الروسي سيرغي لافروف. وقال شكري إن المحادثات كانت بناءة."
+    doc = titled(text, title, "ar", {"سامح شكري": "PER", "سيرغي لافروف": "PER", "لافروف": "PER"})
+    shoukry = person(doc, "سامح شكري")
+    assert [title[m.start : m.end] for m in shoukry.title_mentions] == ["شكري"]  # the last name, not tagged there
+    assert texts(doc, shoukry) == ["سامح شكري", "شكري"]  # the body's spans are untouched
+    lavrov = person(doc, "سيرغي لافروف")
+    assert [title[m.start : m.end] for m in lavrov.title_mentions] == ["لافروف"]
+    moscow = entity(doc, "LOC", "موسكو")  # named in the headline only
+    assert moscow.mentions == [] and [title[m.start : m.end] for m in moscow.title_mentions] == ["موسكو"]
+    assert doc.entities[-1] is moscow  # headline-only entities come after the body's
+    record = to_record(doc)
+    assert next(e for e in record["entities"] if e["name"] == "موسكو")["title_mentions"] == [
+        {"start": title.index("موسكو"), "end": title.index("موسكو") + 5, "text": "موسكو"}
+    ]
+
+
+def test_headline_role_is_marked_and_body_role_kept():
+    title = "وزير الخارجية التركي هاكان فيدان يصل إلى الرياض"
+    text = "وصل وزير الخارجية التركي هاكان فيدان إلى الرياض اليوم في زيارة رسمية."
+    doc = titled(text, title, "ar", {"هاكان فيدان": "PER"})
+    fidan = person(doc, "هاكان فيدان")
+    assert [(r.title, r.country, r.in_title) for r in fidan.roles] == [("وزير الخارجية", "تركيا", False)]
+    assert role_text(doc, fidan.roles[0]) == "وزير الخارجية التركي"
+    only_title = titled("وصل الضيف إلى الرياض اليوم.", title, "ar", {"هاكان فيدان": "PER"})
+    fidan = person(only_title, "هاكان فيدان")
+    assert fidan.mentions == [] and [(r.title, r.in_title) for r in fidan.roles] == [("وزير الخارجية", True)]
+    role = fidan.roles[0]
+    assert title[role.span.start : role.span.end] == "وزير الخارجية التركي"
+
+
+def test_no_headline_or_other_language_changes_nothing():
+    text = "وقال وزير الخارجية الأردني أيمن الصفدي إن الاجتماع مهم."
+    names = {"أيمن الصفدي": "PER"}
+    plain = run(text, "ar", names)
+    for title in (None, "", " - ", "123"):
+        doc = titled(text, title, "ar", names)
+        assert to_record(doc)["entities"] == to_record(plain)["entities"]
+    doc = article(text, "fa")
+    doc.title = "أيمن الصفدي"
+    assert find_entities(doc, tagger=gazetteer(names), ru_finder=natasha_like([])) == []
 
 
 def test_stage_is_in_the_default_pipeline_after_agencies():

@@ -111,6 +111,17 @@ def test_headline_meeting_completed_by_the_body() -> None:
     assert [(e.type, e.participants) for e in events[1:]] == [("agreement", ["e4", "e5"])]
 
 
+def test_headline_participant_found_by_the_entities_stage() -> None:
+    # the headline inflects the name ("Лаврова"), the body does not: the entities stage's headline mention says who it is
+    title = "Визит Лаврова в Эр-Рияд: министры провели переговоры"
+    text = "Сергей Лавров провел переговоры с министром иностранных дел Саудовской Аравии в Эр-Рияде."
+    doc = _doc(text, "ru", [("e1", "PERSON", "Сергей Лавров", ["Сергей Лавров"])], title=title)
+    assert find_events(doc)[0].participants == []  # no form of the name in the headline
+    doc.entities[0].title_mentions = [Span(title.index("Лаврова"), title.index("Лаврова") + 7)]
+    event = find_events(doc)[0]
+    assert (event.in_title, event.participants) == (True, ["e1"])
+
+
 def test_russian_and_english_events_with_relative_dates() -> None:
     ru = _doc("Сергей Лавров вчера провел переговоры с Бадром Абдель Аты в Каире.", "ru",
               [("l", "PERSON", "Сергей Лавров", ["Сергей Лавров"]), ("b", "PERSON", "Бадр Абдель Аты", ["Бадром Абдель Аты"]),

@@ -59,7 +59,7 @@ def to_record(doc: Document, *, tokens: bool = False) -> dict[str, Any]:
             "paragraphs": [_span(p, language=p.attr("language")) for p in doc.paragraphs],
             "headings": [_span(h) for h in doc.headings],
             "sentences": [_span(s) for s in doc.sentences],
-            "entities": [e.as_dict(doc.text) for e in doc.entities],
+            "entities": [e.as_dict(doc.text, doc.title) for e in doc.entities],
             "quantities": [q.as_dict(doc.text) for q in doc.quantities],
             "quotes": [q.as_dict(doc.text) for q in doc.quotes],
             "events": [e.as_dict(doc.text, doc.title) for e in doc.events],

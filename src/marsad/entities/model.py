@@ -35,6 +35,7 @@ class Role:
     span: Span
     country: str | None = None
     org: str | None = None
+    in_title: bool = False  # the phrase is in the headline: ``span`` indexes ``Document.title``
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -43,6 +44,7 @@ class Role:
             "org": self.org,
             "start": self.span.start,
             "end": self.span.end,
+            "in_title": self.in_title,
         }
 
 
@@ -56,8 +58,10 @@ class Entity:
     key: str  # "PERSON:سامح شكري": type + matching key of the full name
     mentions: list[Span] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
+    title_mentions: list[Span] = field(default_factory=list)  # spans into ``Document.title``
 
-    def as_dict(self, text: str) -> dict[str, Any]:
+    def as_dict(self, text: str, title: str | None = None) -> dict[str, Any]:
+        title = title or ""
         return {
             "id": self.id,
             "type": self.type,
@@ -65,4 +69,5 @@ class Entity:
             "key": self.key,
             "roles": [r.as_dict() for r in self.roles],
             "mentions": [{"start": m.start, "end": m.end, "text": text[m.start : m.end]} for m in self.mentions],
+            "title_mentions": [{"start": m.start, "end": m.end, "text": title[m.start : m.end]} for m in self.title_mentions],
         }

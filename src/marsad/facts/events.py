@@ -148,6 +148,9 @@ def _title_event(doc: Document, lang: str) -> Event | None:
     for entity in doc.entities:
         if entity.type not in ("PERSON", "ORG"):
             continue
+        if getattr(entity, "title_mentions", None):  # the entities stage found it in the headline
+            participants.append(entity.id)
+            continue
         forms = {entity.name} | {doc.text[m.start : m.end] for m in entity.mentions}
         if any(" " + " ".join(match_key(w) for _, _, w in words(f)) + " " in key for f in forms if f.strip()):
             participants.append(entity.id)

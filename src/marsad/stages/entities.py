@@ -27,12 +27,17 @@ For each sentence, in its paragraph's language:
    والكازاخستاني …"); a counterpart ("نظيره") takes the last office named.
    A royal title after "مطار", "جامعة"… names the place or institution
    instead (:func:`_named_after`).
-4. **Later mentions.**  The last name of every full person name is looked
+4. **The headline** (``Document.title``) is read after the body, as its
+   own text to the tagger and without the untagged-name title rule; its
+   mentions join the body's entities as ``title_mentions`` and a name only
+   the headline gives is kept when the data knows it or (Arabic) it has
+   two name words (:func:`_headline_kept`).
+5. **Later mentions.**  The last name of every full person name is looked
    for in the rest of the article ("وشكري", "Фидана", "Safadi"), clitics
    and Russian case endings allowed; in Arabic only a last name that may
    stand alone (:func:`_surname_alone`).  Currencies and "الله" alone are
    left out of the entities.
-5. **Resolution** (:mod:`marsad.entities.resolve`) joins mentions into
+6. **Resolution** (:mod:`marsad.entities.resolve`) joins mentions into
    entities with a name, a stable key and the roles.
 
 The taggers are injectable (``find_entities(doc, tagger=..., ru_finder=...)``)
@@ -145,6 +150,7 @@ class _Sentence:
     lang: str
     toks: list[Tok]
     mentions: list[_Mention] = field(default_factory=list)
+    headline: bool = False  # the headline, read after the body
     starts: list[int] | None = None  # the tokens' start offsets, built on first use (toks never change)
 
     def token_range(self, start: int, end: int) -> tuple[int, int]:
@@ -158,8 +164,22 @@ class _Sentence:
         return max(first, 0), max(last, first + 1)
 
 
-def _sentences(doc: Document) -> list[_Sentence]:
-    text = doc.text
+# The headline is read after the body, as the text's last sentence (so the
+# body's offsets, entity order and roles come first and stay as they were).
+_TITLE_SEP = "\n\n"
+
+
+def _with_title(doc: Document) -> tuple[str, int | None]:
+    """The text the stage reads: the body, then the headline when it has a
+    word and the document a language the stage reads; and where the
+    headline starts in it (None without one)."""
+    title = doc.title
+    if not title or doc.language not in LANGS or not any(ch.isalnum() for ch in title):
+        return doc.text, None
+    return doc.text + _TITLE_SEP + title, len(doc.text) + len(_TITLE_SEP)
+
+
+def _sentences(doc: Document, text: str, title_at: int | None) -> list[_Sentence]:
     paragraphs = sorted(doc.paragraphs + doc.headings, key=lambda s: s.start)
     starts = [p.start for p in paragraphs]
     spans = doc.sentences or ([Span(0, len(text), "sentence")] if text else [])
@@ -174,6 +194,10 @@ def _sentences(doc: Document) -> list[_Sentence]:
             toks = _sentence_tokens(text, s, lang, whole)
             if toks:
                 out.append(_Sentence(lang, toks))
+    if title_at is not None:
+        toks = _sentence_tokens(text, Span(title_at, len(text), "sentence"), doc.language, whole)
+        if toks:
+            out.append(_Sentence(doc.language, toks, headline=True))
     return out
 
 
@@ -628,7 +652,8 @@ def _name_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> _Mention | No
             # "رئيس [اللجنة الأهلية] فلان": the office's organization or place
             _extend_role(lex, sent, role, m)
             return _name_after(lex, sent, role) if role.last > k else None
-    end = None if role.in_city or role.title in lex.tagged_only else rule_name(lex, toks, k)
+    # a headline puts its verb after the subject ("أمير الرياض يعايد المرضى"): only tagged names there
+    end = None if role.in_city or sent.headline or role.title in lex.tagged_only else rule_name(lex, toks, k)
     if end is None:
         return None
     # a place the tagger found ends the name; a person it found before
@@ -1035,14 +1060,15 @@ def find_entities_many(
     """The entities of each of ``docs``, as :func:`find_entities` finds them;
     the default tagger decodes all their sentences together."""
     ru_finder = ru_finder or natasha_entities
-    per_doc = [_sentences(doc) for doc in docs]
+    texts = [_with_title(doc) for doc in docs]
+    per_doc = [_sentences(doc, text, title_at) for doc, (text, title_at) in zip(docs, texts)]
     _tag(per_doc, tagger)
     found = []
-    for doc, sentences in zip(docs, per_doc):
+    for (text, title_at), sentences in zip(texts, per_doc):
         russian = [s for s in sentences if s.lang == "ru"]
         if russian:
             lo, hi = russian[0].toks[0].start, russian[-1].toks[-1].end
-            _place_russian(russian, ru_finder(doc.text[lo:hi]), lo)
+            _place_russian(russian, ru_finder(text[lo:hi]), lo)
         for sent in sentences:
             if sent.mentions:
                 _trim_tagged_people(sent)
@@ -1055,19 +1081,91 @@ def find_entities_many(
             if starts:
                 _apply_roles(sent, starts)
         _resolve_counterparts(sentences)
-        candidates = _candidates(doc.text, sentences)
-        table = _surname_table({s.lang for s in sentences}, candidates)
+        candidates = _candidates(text, sentences)
+        if title_at is not None:
+            candidates = _headline_kept(candidates, title_at)
+        body = candidates if title_at is None else [c for c in candidates if c.start < title_at]
+        table = _surname_table({s.lang for s in sentences}, body)  # the headline's names are not looked for in the body
         _lemmatize_surnames(candidates, table)
-        candidates += _later_mentions(sentences, candidates, table)
-        found.append(resolve(candidates))
+        candidates += _later_mentions(sentences, body, table)
+        found.append(_split_title(resolve(candidates), title_at))
     return found
+
+
+def _headline_kept(candidates: list[Candidate], title_at: int) -> list[Candidate]:
+    """The headline's candidates that are worth an entity: names the data
+    knows, names whose words the body names (a last name, a short form),
+    and in Arabic and Russian names of two words or more (not MISC; a
+    person's words must look like name words). A headline's one-word names
+    are otherwise too often its verbs and slogans ("السوبر", "يعايد"), and
+    an English headline capitalizes every word ("Wild Story", "Jam Recipe")."""
+    body_words = {w for c in candidates if c.start < title_at and c.type != "MISC" for w in c.core}
+    return [
+        c for c in candidates
+        if c.start < title_at or c.canonical
+        or (c.type != "MISC" and all(w in body_words for w in c.core))
+        or (len(c.core) >= 2 and c.type != "MISC" and not lexicon(c.lang).capitalized
+            and (c.type != PERSON or all(_name_word(c.lang, w) for w in c.core)))
+    ]
+
+
+@lru_cache(maxsize=1 << 14)
+def _name_word(lang: str, word: str) -> bool:
+    """Whether a word may be part of a person's name by what the Arabic
+    tagger's resources know of it: a given name of the gazetteer, a word
+    SaudiNewsNet does not know or rarely uses, or one it writes after
+    speech verbs, titles or "بن"; a rare word only when the letter model
+    finds it name-like ("يحتفلون", "تزيل" are none of these)."""
+    tagger = _crf(lang) if lang in TAGGED_LANGS else None
+    res = getattr(tagger, "resources", None)
+    if res is None or not res.profiles:
+        return True
+    from ..ner.features import arabic_parts
+
+    stem = arabic_parts(word)[1]
+    gaz = res.gazetteer
+    if gaz is not None and any("PER" in gaz.words.get(w, ()) for w in (word, stem)):
+        return True
+    profile = res.profiles.get(stem)
+    if profile is None:
+        return True
+    marks = profile.split()
+    if any(m.startswith(_PERSON_CONTEXT) for m in marks):
+        return True
+    rare = any(m.startswith("fq") and m[2:].isdigit() and int(m[2:]) <= _RARE_FREQUENCY for m in marks)
+    return rare and any(m.startswith("nm") and m[2:].isdigit() and int(m[2:]) >= 2 for m in marks)
+
+
+def _split_title(entities: list[Entity], title_at: int | None) -> list[Entity]:
+    """Mentions and role phrases in the headline move to ``title_mentions``
+    and ``in_title`` roles, with offsets into ``Document.title``."""
+    if title_at is None:
+        return entities
+    for e in entities:
+        if e.mentions[-1].start < title_at and all(r.span.start < title_at for r in e.roles):
+            continue
+        e.title_mentions = [Span(m.start - title_at, m.end - title_at, m.label) for m in e.mentions if m.start >= title_at]
+        e.mentions = [m for m in e.mentions if m.start < title_at]
+        e.roles = [
+            r if r.span.start < title_at else dataclasses.replace(
+                r, span=Span(r.span.start - title_at, r.span.end - title_at, r.span.label), in_title=True)
+            for r in e.roles
+        ]
+    return entities
 
 
 def _tag(per_doc: list[list[_Sentence]], tagger: Tagger | None) -> None:
     """Mentions from the tagger for the Arabic and English sentences of each
-    document (one document's sentences are one text to the tagger)."""
+    document (one document's body is one text to the tagger, its headline another)."""
     for lang in TAGGED_LANGS:
-        batches = [[s for s in sentences if s.lang == lang] for sentences in per_doc]
+        # the body and the headline are two texts to the tagger (its document
+        # steps do not carry a headline's tags into the body)
+        batches = [
+            batch
+            for sentences in per_doc
+            for batch in ([s for s in sentences if s.lang == lang and not s.headline],
+                          [s for s in sentences if s.lang == lang and s.headline])
+        ]
         texts = [[list(map(TOK_TEXT, s.toks)) for s in batch] for batch in batches if batch]
         if not texts:
             continue
