@@ -398,8 +398,8 @@ def test_a_common_word_ending_a_false_name_does_not_stand_for_it_later():
         "وقال عبدالرحمن الشهري إن العمل مستمر، وأضاف الشهري أن النتائج جيدة."
     )
     doc = run(text, "ar", {"خدمات استشارات الضرائب": "PER", "عبدالرحمن الشهري": "PER"})
-    false = person(doc, "خدمات استشارات الضرائب")
-    assert texts(doc, false) == ["خدمات استشارات الضرائب"]  # not the later "الضرائب"
+    # the false name loses its common last word, which never stands for it later
+    assert "الضرائب" not in {doc.text[m.start : m.end] for e in doc.entities for m in e.mentions}
     assert texts(doc, person(doc, "عبدالرحمن الشهري")) == ["عبدالرحمن الشهري", "الشهري"]
 
 
@@ -439,7 +439,8 @@ def test_the_custodian_title_goes_to_the_king_and_prince_turki_is_no_turk():
 def test_a_feminine_adjective_ending_a_false_name_does_not_stand_for_it_later():
     text = "وقالت آنا بيت أستاذة المالية إن الأسواق هادئة. وأعلن وزير المالية البريطاني خطة جديدة."
     doc = run(text, "ar", {"آنا بيت أستاذة المالية": "PER"})
-    assert texts(doc, person(doc, "آنا بيت أستاذة المالية")) == ["آنا بيت أستاذة المالية"]
+    assert texts(doc, person(doc, "آنا بيت أستاذة")) == ["آنا بيت أستاذة"]  # a common word ends no name
+    assert "المالية" not in {doc.text[m.start : m.end] for e in doc.entities for m in e.mentions}
 
 
 def test_forces_and_police_are_organizations_not_people():
@@ -577,7 +578,7 @@ def test_a_title_before_a_quoted_organization_reaches_the_name():
     text = 'كما استقبل الرئيس في طشقند رئيس شركة "روس آتوم" أليكسي ليخاتشوف لمناقشة بناء محطة.'
     doc = run(text, "ar", {"روس آتوم": "ORG", "أليكسي ليخاتشوف": "PER"})
     likhachev = person(doc, "أليكسي ليخاتشوف")
-    assert [(r.title, r.org) for r in likhachev.roles] == [("رئيس شركة", "روس آتوم")]
+    assert [(r.title, r.org) for r in likhachev.roles] == [("رئيس شركة", "روساتوم")]  # the data's name
 
 
 def test_a_city_the_tagger_took_for_an_organization_is_a_place_unless_a_club_or_paper():
@@ -978,10 +979,7 @@ def test_every_page_of_the_page_evaluation_has_its_expectations():
         assert all(set(v) == {"titles", "country"} for v in want["people"].values())
 
 
-def test_page_evaluation_stays_where_it_was_measured():
-    """scripts/eval_pages.py's figures with the trained tagger (docs/entities.md,
-    "On whole pages"): a floor a little under them, so a change that loses
-    people, titles or places on these pages fails here."""
+def _page_totals(folder_name: str) -> dict[str, int]:
     import importlib.util
     import json
 
@@ -990,17 +988,35 @@ def test_page_evaluation_stays_where_it_was_measured():
     spec.loader.exec_module(module)
     from marsad.api import analyze
 
-    folder = Path(__file__).parent / "fixtures" / "pages" / "ar_roles"
+    folder = Path(__file__).parent / "fixtures" / "pages" / folder_name
     expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
     totals: dict[str, int] = {}
     for name, want in expected.items():
         (doc,) = analyze([str(folder / name)])
         for k, v in module.score_page(doc, want).items():
             totals[k] = totals.get(k, 0) + (len(v) if isinstance(v, list) else v)
+    return totals
+
+
+def test_page_evaluation_stays_where_it_was_measured():
+    """scripts/eval_pages.py's figures with the trained tagger (docs/entities.md,
+    "On whole pages"): a floor a little under them, so a change that loses
+    people, titles or places on these pages fails here."""
+    totals = _page_totals("ar_roles")
     assert totals["found"] >= 0.95 * totals["people"], totals
     assert totals["title"] >= 0.93 * totals["people"] and totals["country"] >= 0.93 * totals["people"], totals
     assert totals["orgs_found"] >= 0.95 * totals["orgs"] and totals["places_found"] >= 0.95 * totals["places"], totals
     assert totals["extra_people"] <= 4 and totals["extra_names"] <= 4, totals
+
+
+def test_held_out_page_evaluation_stays_where_it_was_measured():
+    """The same on the pages written without looking at the rules
+    (``ar_roles_holdout``, HTML pages with their menus and footers)."""
+    totals = _page_totals("ar_roles_holdout")
+    assert totals["found"] >= 0.90 * totals["people"], totals
+    assert totals["title"] >= 0.85 * totals["people"] and totals["country"] >= 0.86 * totals["people"], totals
+    assert totals["orgs_found"] >= 0.85 * totals["orgs"] and totals["places_found"] >= 0.92 * totals["places"], totals
+    assert totals["extra_people"] <= 9, totals
 
 
 # -- robustness ------------------------------------------------------------------
@@ -1071,3 +1087,84 @@ def test_role_pre_check_keeps_every_title():
                 assert lex.starts[key] & ROLE_START, (lang, key)
     assert not lexicon("ar").starts["مصر"] & ROLE_START  # a country starts no Arabic role phrase
     assert lexicon("ar").starts["مصر"] & NAME_START  # but it is a name of the data
+
+
+# -- held-out pages round (2026-11-30): portfolios, deputies, counterparts -------
+
+
+def roles_of(doc: Document, name: str) -> list[tuple[str, str | None, str | None]]:
+    return [(r.title, r.country, r.org) for r in person(doc, name).roles]
+
+
+def test_an_office_takes_its_portfolio():
+    text = ("وأعلن وزير الطاقة والموارد الطبيعية التركي ألب أرسلان بيرقدار أن بلاده طلبت الإعفاء. "
+            "وقالت وزيرة التضامن الاجتماعي المصرية نيفين القباج إن البرنامج مستمر. "
+            "وقال رئيس دائرة الاتصال في الرئاسة التركية فخر الدين ألطون إن أنقرة لا ترى تعارضا.")
+    names = {"ألب أرسلان بيرقدار": "PER", "نيفين القباج": "PER", "فخر الدين ألطون": "PER"}
+    doc = run(text, "ar", names)
+    assert roles_of(doc, "ألب أرسلان بيرقدار") == [("وزير الطاقة والموارد الطبيعية", "تركيا", None)]
+    assert roles_of(doc, "نيفين القباج") == [("وزيرة التضامن الاجتماعي", "مصر", None)]
+    assert roles_of(doc, "فخر الدين ألطون") == [("رئيس دائرة الاتصال", "تركيا", "الرئاسة التركية")]
+    # a listed office with the article takes no second word unless it is joined by "و"
+    doc = run("وقال وزير الخارجية الكيني موساليا مودافادي إن الاجتماع مهم.", "ar", {"موساليا مودافادي": "PER"})
+    assert roles_of(doc, "موساليا مودافادي")[0][0] == "وزير الخارجية"
+
+
+def test_a_portfolio_stops_at_another_name():
+    text = "وقال متحدث للخطوط الجوية العربية السعودية إن الرحلات مستمرة."
+    doc = run(text, "ar", {"للخطوط الجوية العربية السعودية": "ORG"})
+    entity(doc, "ORG", "الخطوط الجوية العربية السعودية")
+
+
+def test_deputies_and_titles_going_on_after_the_adjective():
+    text = ("وقالت نائبة رئيس مجلس الدوما إيرينا ياروفايا إن القانون جاهز. "
+            "وقال المندوب الروسي الدائم لدى الأمم المتحدة فاسيلي نيبينزيا إن موسكو ستطلب التصويت. "
+            "وأعلن المدير العام للوكالة رافائيل غروسي أن المفتشين عادوا.")
+    doc = run(text, "ar", {"إيرينا ياروفايا": "PER", "فاسيلي نيبينزيا": "PER", "رافائيل غروسي": "PER"})
+    assert roles_of(doc, "إيرينا ياروفايا")[0][0] == "نائبة رئيس مجلس الدوما"
+    assert roles_of(doc, "فاسيلي نيبينزيا") == [("المندوب الدائم", "روسيا", "الأمم المتحدة")]
+    assert roles_of(doc, "رافائيل غروسي") == [("المدير العام", None, None)]
+    # "مساعد" after "بن" is a name's word, not an assistant's office
+    doc = run("وقال الأمير جلوي بن عبدالعزيز بن مساعد أمير المنطقة الشرقية إن العمل مستمر.", "ar",
+              {"جلوي بن عبدالعزيز بن مساعد": "PER"})
+    person(doc, "جلوي بن عبدالعزيز بن مساعد")
+
+
+def test_a_counterpart_of_an_office_without_country():
+    text = "وكان الرئيس فلاديمير بوتين ونظيره التركي رجب طيب أردوغان قد بحثا الملف في قازان."
+    doc = run(text, "ar", {"فلاديمير بوتين": "PER", "رجب طيب أردوغان": "PER"})
+    assert roles_of(doc, "رجب طيب أردوغان") == [("الرئيس", "تركيا", None)]
+    # the one met: the counterpart is the visitor's
+    text = "وعقد كارتر لقاءات مع رئيس الوزراء حيدر العبادي ونظيره العراقي خالد العبيدي."
+    doc = run(text, "ar", {"حيدر العبادي": "PER", "خالد العبيدي": "PER"})
+    assert roles_of(doc, "خالد العبيدي") == [("نظيره", "العراق", None)]
+
+
+def test_amir_is_a_given_name_after_a_role_and_a_list_is_no_apposition():
+    text = ("ووجه المندوب الإيراني لدى الأمم المتحدة أمير سعيد إيرواني رسالة إلى الأمين العام. "
+            "وشارك وزير الخارجية الكويتي عبد الله اليحيا، ووزير الدولة الإماراتي خليفة شاهين المرر.")
+    names = {"سعيد إيرواني": "PER", "عبد الله اليحيا": "PER", "شاهين المرر": "PER"}
+    doc = run(text, "ar", names)
+    assert roles_of(doc, "أمير سعيد إيرواني") == [("المندوب", "إيران", "الأمم المتحدة")]
+    assert roles_of(doc, "عبد الله اليحيا") == [("وزير الخارجية", "الكويت", None)]
+    assert roles_of(doc, "خليفة شاهين المرر") == [("وزير الدولة", "الإمارات", None)]
+
+
+def test_a_role_after_a_name_and_a_comma_is_that_name_s():
+    text = "وقال أوفرتشوك، نائب رئيس الوزراء الروسي المكلف بملف التكامل الأوراسي، للصحفيين إن العضوية لا تجتمع."
+    doc = run(text, "ar", {"أوفرتشوك": "PER"})
+    assert roles_of(doc, "أوفرتشوك") == [("نائب رئيس الوزراء", "روسيا", None)]
+    assert [e.name for e in doc.entities if e.type == "PERSON"] == ["أوفرتشوك"]
+
+
+@needs_arabic_model
+def test_common_words_make_no_name_after_a_title_nor_end_one():
+    text = ("وعلى هامش الاجتماع، وقع اليحيا ونظيره الطاجيكي مذكرة تفاهم لإعفاء حاملي الجوازات. "
+            "واستقبل الرئيس الأوزبكي شوكت ميرضيائيف الوزراء المشاركين في قصر كوكسراي. "
+            "والتقى الرئيس الطاجيكي إمام علي رحمن نظيره القرغيزي صدير جباروف.")
+    names = {"اليحيا": "PER", "شوكت ميرضيائيف الوزراء المشاركين": "PER", "صدير جباروف": "PER"}
+    doc = run(text, "ar", names)
+    people = {e.name for e in doc.entities if e.type == "PERSON"}
+    assert "مذكرة تفاهم" not in people  # common words, not a name
+    assert "شوكت ميرضيائيف" in people  # the common words after the name come off
+    assert roles_of(doc, "إمام علي رحمن") == [("الرئيس", "طاجيكستان", None)]  # "علي" is a given name

@@ -64,6 +64,7 @@ class Lexicon:
     given_names: frozenset[str]  # keys of country names that are also given names ("إسرائيل")
     name_ends: frozenset[str]  # keys that end a compound name ("الله" of "سميع الله")
     counterparts: frozenset[str]  # titles that stand for the last office named ("نظيره")
+    met_words: frozenset[str]  # keys before an office whose holder is the one met ("مع")
     case_endings: tuple[str, ...]
     name_min: int
     name_not_starting: tuple[str, ...]
@@ -91,6 +92,8 @@ class Lexicon:
     written_stopwords: frozenset[str] = frozenset()
     never_last: frozenset[str] = frozenset()
     org_first_words: frozenset[str] = frozenset()  # keys: a tagger's person starting so is an organization
+    deputy_words: frozenset[str] = frozenset()  # keys that make any office a deputy's ("نائب", "مساعد")
+    portfolio: bool = False  # Arabic: an office takes the words of its portfolio ("وزير الموارد الطبيعية")
     cache: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)  # key -> variants
     starts: dict[str, int] = field(init=False)  # key -> what may start here (ROLE_START, NAME_START, DUAL_START)
 
@@ -153,6 +156,10 @@ class Lexicon:
     def start_positions(self, toks: list[Tok]) -> list[int]:
         """Indexes of the word tokens where a role phrase may start."""
         return self.positions(toks)[0]
+
+    def phrase(self, words: tuple[str, ...], kind: str) -> Phrase | None:
+        """The phrase of ``kind`` with exactly these (lemmatized) words."""
+        return next((p for p in self.phrases.get(words[0], ()) if p.words == words and p.kind == kind), None) if words else None
 
     def match(
         self, toks: list[Tok], i: int, kinds: Iterable[str], clitics: bool = False
@@ -314,6 +321,7 @@ def lexicon(lang: str) -> Lexicon:
         given_names=frozenset(token_key(w) for w in names.get("given_names", [])),
         name_ends=frozenset(token_key(w) for w in names.get("name_ends", [])),
         counterparts=frozenset(titles.get("counterparts", [])),
+        met_words=frozenset(token_key(w) for w in titles.get("met_words", [])),
         case_endings=tuple(sorted(set(names.get("case_endings", [])), key=len, reverse=True)),
         name_min=int(grammar.get("name_words_min", 2)),
         name_not_starting=tuple(token_key(p) for p in grammar.get("name_not_starting", [])),
@@ -327,6 +335,8 @@ def lexicon(lang: str) -> Lexicon:
         named_after=_named_after_table(lang, grammar.get("named_after", {})),
         named_after_titles=frozenset(grammar.get("named_after_titles", [])),
         tagged_only=frozenset(titles.get("tagged_only", [])),
+        deputy_words=frozenset(token_key(w) for w in titles.get("deputy_words", [])),
+        portfolio=bool(grammar.get("portfolio", False)),
         of_holder=dict(titles.get("of_holder", {})),
         org_extensions=_extension_table(lang, grammar.get("org_extensions", {})),
         named_after_not_after=frozenset(" ".join(map(token_key, w.split())) for w in grammar.get("named_after_not_after", [])),

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .lexicon import COUNTRY, HONORIFIC, LINK, NATIONALITY, ORG, ORG_HEAD, PLACE, QUALIFIER, ROLE_START, TITLE, Lexicon
+from .lexicon import COUNTRY, HONORIFIC, LINK, NATIONALITY, ORG, ORG_HEAD, PLACE, QUALIFIER, ROLE_START, TITLE, Lexicon, Phrase
 from ..segment import arabic_stem_start
 from .tokens import Tok, token_key
 
@@ -183,10 +183,11 @@ def _modifier(
 
 
 def parse_role(
-    lex: Lexicon, toks: list[Tok], i: int, names: frozenset[int] = frozenset(), people: frozenset[int] = frozenset()
+    lex: Lexicon, toks: list[Tok], i: int, names: frozenset[int] = frozenset(), people: frozenset[int] = frozenset(),
+    taken: frozenset[int] = frozenset(),
 ) -> RoleMatch | None:
     """The role phrase starting at token ``i``, if one does (``names``,
-    ``people``: see :func:`find_roles`)."""
+    ``people``, ``taken``: see :func:`find_roles`)."""
     n = len(toks)
     j, mods, clitic = i, 0, 0
     country: str | None = None
@@ -205,6 +206,9 @@ def parse_role(
         if j < n and toks[j].key in lex.possessives:
             j += 1
     title = lex.match(toks, j, (TITLE, HONORIFIC), clitics=j == i and arabic)
+    deputy = _deputy(lex, toks, j, j == i and arabic) if lex.deputy_words else None
+    if deputy is not None and (title is None or deputy[1] > title[1]):  # "نائبة رئيس مجلس الدوما"
+        title = (deputy[0], deputy[1], deputy[3])
     if title is None:
         return None
     phrase, title_last, cl = title
@@ -217,10 +221,18 @@ def parse_role(
         if office is not None:
             phrase, title_first, title_last = office[0], j, office[1]
             j = title_last
+    title_value = deputy[2] if deputy is not None and title[0] is deputy[0] and title_last == deputy[1] else phrase.value
+    if phrase.kind == TITLE and lex.portfolio:
+        written = [toks[x].text[clitic:] if x == i else toks[x].text for x in range(title_first, title_last)]
+        end = _portfolio(lex, toks, written, title_last, names, taken)
+        if end > title_last:
+            title_value = title_value + " " + tokens_text(toks, title_last, end)
+            title_last = j = end
     # "الأمير" is an office and an honorific: after either, "تركي" is a name
     after_honorific = (
         phrase.kind == HONORIFIC or lex.match(toks, title_first, (HONORIFIC,), clitics=title_first == i and arabic) is not None
     )
+    complement = False  # one "لل" word an office heads that the data does not know ("المدير العام للوكالة")
     while mods < lex.max_modifiers:
         given = j < n and toks[j].key in lex.given_names
         if given and (j in people or country is not None or after_honorific):
@@ -229,20 +241,104 @@ def parse_role(
             # after a nationality is no modifier); so is "تركي" after "الأمير"
             break
         m = _modifier(lex, toks, j, lex.after, clitics=arabic, names=names)
+        if m is None and lex.portfolio and not complement and _of_unknown(lex, toks, j, names | taken):
+            m, complement = _Mod(j + 1, 0, [], None, None), True
         if m is None:
             break
         places += m.places
         country, org = country or m.country, org or m.org
         j, mods, in_city = m.end, mods + 1, m.city
+        if lex.portfolio and phrase.kind == TITLE and j < n:
+            # "المندوب الروسي الدائم": the title goes on after the adjective
+            more = lex.phrase((*phrase.words, toks[j].key), TITLE)
+            if more is not None:
+                phrase, title_value, j = more, more.value, j + 1
     if phrase.kind == TITLE:
         honorific = lex.match(toks, j, (HONORIFIC,))
         if honorific is not None:
             j = honorific[1]
     return RoleMatch(
-        title=phrase.value, first=i, last=j, start=toks[i].start + clitic, end=toks[j - 1].end,
+        title=title_value, first=i, last=j, start=toks[i].start + clitic, end=toks[j - 1].end,
         title_first=title_first, title_last=title_last, country=country, org=org, places=places,
         honorific=phrase.kind == HONORIFIC, in_city=in_city,
     )
+
+
+def _deputy(lex: Lexicon, toks: list[Tok], k: int, clitics: bool) -> tuple[Phrase, int, str, int] | None:
+    """A deputy's word ("نائب", "مساعد") and the office after it: the
+    office's phrase, the index after it, the title as written ("نائب رئيس
+    مجلس الاتحاد") and the deputy word's proclitic length."""
+    if k >= len(toks):
+        return None
+    for key, cl in lex.variants(toks[k], clitics):
+        if key in lex.deputy_words:
+            office = lex.match(toks, k + 1, (TITLE,))
+            if office is not None:
+                return office[0], office[1], toks[k].text[cl:] + " " + office[0].value, cl
+    return None
+
+
+_KNOWN = (NATIONALITY, COUNTRY, ORG, PLACE, QUALIFIER, TITLE, HONORIFIC, LINK, ORG_HEAD)
+
+
+def _free(lex: Lexicon, toks: list[Tok], k: int, names: frozenset[int], lead: str = "ال") -> bool:
+    """Token ``k`` is a word with the article (``lead``: "وال" for a second
+    portfolio) that the data reads as nothing else: a portfolio's word."""
+    if k >= len(toks) or k in names or not toks[k].word:
+        return False
+    text = toks[k].text
+    if not text.startswith(lead) or len(toks[k].key) < len(lead) + 2:
+        return False
+    return lex.match(toks, k, _KNOWN, clitics=lead != "ال") is None
+
+
+def _portfolio(lex: Lexicon, toks: list[Tok], written: list[str], last: int, names: frozenset[int], taken: frozenset[int]) -> int:
+    """Where the portfolio written after an office ends (``last`` when it
+    has none): after an office without the article, a word with it or a
+    noun and a word with it ("وزير الموارد", "رئيس دائرة الاتصال"); after
+    any office, a second portfolio joined by "و" ("والموارد"); then words
+    with the article while the phrase goes on after them (a last adjective
+    before the name is left to the modifiers: "الجنوبي" may be a country's).
+    A word where the tagger starts another name is no portfolio's, but a
+    second portfolio is ("والري" of "وزير الموارد المائية والري").
+    ``written``: the title's words as written, proclitic off; one ending
+    in a pronoun ("ولي عهده", "نظيره") takes no portfolio."""
+    n = len(toks)
+    k = last
+    both = names | taken
+    if written[-1].endswith("ه"):
+        return last
+    if not written[-1].startswith(("ال", "لل")):  # "وزير", "رئيس مجلس إدارة": what it is of follows ("للملك" is ل + ال)
+        if _free(lex, toks, k, both):
+            k += 1
+        elif k + 1 < n and toks[k].word and toks[k].text[:1].isalpha() and k not in both and _free(lex, toks, k + 1, both) \
+                and lex.match(toks, k, _KNOWN, clitics=True) is None and not (toks[k].key in lex.stopwords and len(toks[k].key) <= 4):
+            k += 2
+        else:
+            return last
+    elif not _free(lex, toks, k, names, "وال"):
+        return last  # "وزير الطاقة" goes on only with a second portfolio ("والموارد الطبيعية")
+    def goes_on(x: int) -> bool:
+        return x >= n or _free(lex, toks, x, both) or _free(lex, toks, x, names, "وال") or toks[x].text in lex.separators \
+            or lex.match(toks, x, (NATIONALITY, COUNTRY, QUALIFIER, ORG, LINK), clitics=True) is not None
+    while k < n and k - last < 5:
+        if _free(lex, toks, k, names, "وال"):
+            k += 1
+        elif _free(lex, toks, k, both) and goes_on(k + 1):
+            k += 1
+        else:
+            break
+    return k
+
+
+def _of_unknown(lex: Lexicon, toks: list[Tok], k: int, names: frozenset[int]) -> bool:
+    """Token ``k`` is "لل" + a word the data does not know: what an office
+    heads, named by its kind ("المدير العام للوكالة")."""
+    if k >= len(toks) or k in names or not toks[k].word or not toks[k].text.startswith("لل") or len(toks[k].key) < 5:
+        return False
+    if toks[k].key in lex.org_extensions:
+        return False  # "رئيس الاتحاد الأوروبي للسباحة": another organization's name goes on
+    return lex.match(toks, k, _KNOWN, clitics=True) is None
 
 
 def find_roles(
@@ -251,19 +347,24 @@ def find_roles(
     names: frozenset[int] = frozenset(),
     people: frozenset[int] = frozenset(),
     starts: list[int] | None = None,
+    taken: frozenset[int] = frozenset(),
 ) -> list[RoleMatch]:
     """Every role phrase of a sentence's tokens, left to right, not overlapping.
     ``names``: tokens that are a one-word person name of the tagger ("السيسي"
     after "الرئيس" is a name, not an adjective); ``people``: tokens where a
     longer one starts with a country name that is also a given name
     (``[names].given_names``: "إسرائيل كاتس"); ``starts``: where a role
-    phrase may start, when the caller has them (``Lexicon.positions``)."""
+    phrase may start, when the caller has them (``Lexicon.positions``);
+    ``taken``: tokens where another name starts (never a portfolio's word:
+    "متحدث للخطوط الجوية العربية السعودية")."""
     out = []
     after = 0  # the end of the last phrase: phrases do not overlap
     for i in lex.start_positions(toks) if starts is None else starts:
-        if i < after:
-            continue
-        role = parse_role(lex, toks, i, names, people)
+        if i < after or (i == after and out and toks[i].key in lex.given_names):
+            continue  # "... لدى الأمم المتحدة أمير سعيد إيرواني": after a role, "أمير" starts the name
+        if i and toks[i - 1].key in lex.particles:
+            continue  # "جلوي بن عبدالعزيز بن مساعد": a name's word after "بن", not an office
+        role = parse_role(lex, toks, i, names, people, taken)
         if role is not None:
             out.append(role)
             after = role.last

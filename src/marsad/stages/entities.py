@@ -360,13 +360,19 @@ def _apply_roles(sent: _Sentence, starts: list[int]) -> None:
         if m.type == PERSON and m.last - m.first > 1 and sent.toks[m.first].key in lex.given_names
     )
     named = False
-    for role in find_roles(lex, sent.toks, names, people, starts):
+    taken = frozenset(m.first for m in sent.mentions if m.type != PERSON)
+    for role in find_roles(lex, sent.toks, names, people, starts, taken):
         if lex.named_after_titles and _named_after(lex, sent, role):
             named = True
             continue
         _clear_phrase(sent, role)
         _add_places(sent, role.places, "role")
-        person = _name_after(lex, sent, role) or _name_before(lex, sent, role)
+        before = _name_before(lex, sent, role)
+        listed = role.start > sent.toks[role.first].start  # "، ووزير الدولة ...": the next of a list, not an apposition
+        if before is not None and not listed and not _tagged_person_after(lex, sent, role):
+            person = before  # "أوفرتشوك، نائب رئيس الوزراء الروسي المكلف بملف ...": not "بملف التكامل"
+        else:
+            person = _name_after(lex, sent, role) or before
         if person is None:
             continue
         span = Span(role.start, role.end, "role")
@@ -500,6 +506,13 @@ def _trim_tagged_people(sent: _Sentence) -> None:
             words.pop(0)
         while len(words) > 1 and _last_word_never(lex, toks[words[-1]].text):
             words.pop()
+        if len(words) > 2 and not any(toks[w].key in lex.particles for w in words):  # "علي بن محمد الحداد" stays
+            # "شوكت ميرضيائيف الوزراء المشاركين": the name ends before a common word
+            # with the article ("لوس" of "دان دي لوس" stays)
+            cut = next((n for n in range(2, len(words))
+                        if toks[words[n]].text.startswith("ال") and _common_word(sent.lang, toks[words[n]].text)), None)
+            if cut is not None:
+                del words[cut:]
         if words and (words[0] != m.first or words[-1] != m.last - 1):
             m.first, m.last = words[0], words[-1] + 1
             m.start, m.end = toks[m.first].start, toks[m.last - 1].end
@@ -587,17 +600,23 @@ def _apply_duals(sent: _Sentence, at: list[int]) -> None:
 def _resolve_counterparts(sentences: list[_Sentence]) -> None:
     """"نظيره الروسي", "his Russian counterpart": the office is the last one
     named before in the article, when that one names another country (the
-    country stays the phrase's own).  Without a country to tell them apart
-    the word stays: in "لقاءات مع رئيس الوزراء حيدر العبادي ونظيره العراقي"
-    the counterpart is the visitor's, not the prime minister's."""
+    country stays the phrase's own), or names none and its holder is not
+    the one met: in "الرئيس فلاديمير بوتين ونظيره التركي" the counterpart is
+    Putin's, but in "لقاءات مع رئيس الوزراء حيدر العبادي ونظيره العراقي"
+    it is the visitor's, not the prime minister's."""
     last: Role | None = None
+    met = False  # the last office's holder is the one met ("مع رئيس الوزراء ...")
     for sent in sentences:
-        counterparts = lexicon(sent.lang).counterparts
+        lex = lexicon(sent.lang)
+        counterparts = lex.counterparts
         for m in sorted((m for m in sent.mentions if m.roles), key=lambda m: m.start):
             for k, role in enumerate(m.roles):
                 if role.title not in counterparts:
                     last = role
-                elif last is not None and last.country is not None and last.country != role.country:
+                    i = sent.token_range(role.span.start, role.span.end)[0]
+                    met = i > 0 and bool(lex.met_words) and any(
+                        v in lex.met_words for v, _ in lex.variants(sent.toks[i - 1], True))
+                elif last is not None and last.country != role.country and (last.country is not None or not met):
                     m.roles[k] = dataclasses.replace(role, title=last.title)
 
 
@@ -625,7 +644,9 @@ def _is_place(lex: Lexicon, sent: _Sentence, m: _Mention) -> bool:
 def _name_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> _Mention | None:
     toks = sent.toks
     k = role.last
+    after_comma = False
     if k < len(toks) and toks[k].text in lex.separators:
+        after_comma = toks[k].text in lex.after_name
         k += 1
     if k < len(toks) and toks[k].text in lex.quotes and any(
         m.last == k and m.type == "ORG" and m.first and toks[m.first - 1].text in lex.quotes for m in sent.mentions
@@ -633,11 +654,19 @@ def _name_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> _Mention | No
         k += 1  # past the quote that closes the organization the office heads (رئيس شركة "روس آتوم")
     if k >= len(toks):
         return None
+    if toks[k].key in lex.given_names and lex.match(toks, k, (TITLE,)) is not None:
+        # "... أمير سعيد إيرواني": a title that is also a given name starts the tagger's name after it
+        m = next((m for m in sent.mentions if m.first == k + 1 and m.type == PERSON), None)
+        if m is not None:
+            m.first, m.start = k, toks[k].start
+            return m
     quoted = _past_quotes(lex, toks, k)  # a tagged organization may stand in quotes
     for m in sent.mentions:
         if m.first in (k, quoted) and m.source != "role":
-            if lex.match(toks, k, (TITLE,), bool(lex.clitics)) is not None:
-                return None  # the tagger's "name" is an office ("ولي" of "ولي العهد")
+            if lex.match(toks, k, (TITLE,), bool(lex.clitics)) is not None and not (
+                toks[k].key in lex.given_names and m.last - m.first > 1
+            ):
+                return None  # the tagger's "name" is an office ("ولي" of "ولي العهد"; "أمير عبد اللهيان" is a name)
             if m.type == "MISC" and m.first != k:
                 m.type = "ORG"  # رئيس "نينتندو": what is quoted after an office is what it heads
             elif m.type == PERSON:  # (a quoted name after an honorific is a person: «ياسر القحطاني»)
@@ -653,7 +682,10 @@ def _name_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> _Mention | No
             _extend_role(lex, sent, role, m)
             return _name_after(lex, sent, role) if role.last > k else None
     # a headline puts its verb after the subject ("أمير الرياض يعايد المرضى"): only tagged names there
-    end = None if role.in_city or sent.headline or role.title in lex.tagged_only else rule_name(lex, toks, k)
+    # nor after a comma when a name stands right before the role: "الأمير متعب ... وزير الحرس الوطني، تعازيه
+    # ومواساته" (but "رئيس الوزراء الإثيوبي، هايلي مريم ديسيلين،")
+    apposition = after_comma and any(m.type == PERSON and m.last == role.first for m in sent.mentions)
+    end = None if role.in_city or sent.headline or apposition or role.title in lex.tagged_only else rule_name(lex, toks, k)
     if end is None:
         return None
     # a place the tagger found ends the name; a person it found before
@@ -665,6 +697,11 @@ def _name_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> _Mention | No
     end = max([end, *(m.last for m in merged)])
     if not merged and end - k < lex.name_min:
         return None
+    if not merged:
+        while end - k > lex.name_min and _common_word(sent.lang, toks[end - 1].text):
+            end -= 1  # "جوتيريز سيعقد اجتماعا": a common word ends no name
+        if not _name_words(sent.lang, toks[k:end]):
+            return None  # "مذكرة تفاهم", "وتم رفض العرض": words, not a name
     sent.mentions = [m for m in sent.mentions if m not in merged]
     person = _Mention(toks[k].start, toks[end - 1].end, PERSON, k, end, "rule")
     sent.mentions.append(person)
@@ -731,6 +768,16 @@ def _past_quotes(lex: Lexicon, toks: list[Tok], k: int) -> int:
     return k
 
 
+def _tagged_person_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> bool:
+    """The tagger found a person right after the role phrase (past a dash or
+    quotes): "السيسي، رئيس الوزراء الإثيوبي آبي أحمد" names two people."""
+    k = role.last
+    if k < len(sent.toks) and sent.toks[k].text in lex.separators and sent.toks[k].text not in lex.after_name:
+        k += 1
+    k = _past_quotes(lex, sent.toks, k)
+    return any(m.first == k and m.type == PERSON and m.source == "tagger" for m in sent.mentions)
+
+
 def _name_before(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> _Mention | None:
     j = role.first - 1
     if j < 1 or sent.toks[j].text not in lex.after_name:
@@ -749,8 +796,8 @@ def _name_tokens(lex: Lexicon, toks: list[Tok], m: _Mention) -> list[Tok]:
     i = 0
     while m.type == PERSON and i < len(span) - 1:
         found = lex.match(span, i, (TITLE, HONORIFIC, QUALIFIER), clitics=bool(lex.clitics))
-        if found is None or found[1] >= len(span):
-            break
+        if found is None or found[1] >= len(span) or found[1] == i + 1 and span[i].key in lex.given_names:
+            break  # ("أمير سعيد إيرواني": a one-word title that is also a given name stays)
         i = found[1]
     return [t for t in span[i:] if t.word]
 
@@ -1109,30 +1156,80 @@ def _headline_kept(candidates: list[Candidate], title_at: int) -> list[Candidate
     ]
 
 
-@lru_cache(maxsize=1 << 14)
+def _name_words(lang: str, toks: list[Tok]) -> bool:
+    """Whether untagged words after a title may be a name: with a word that
+    is a person's (:func:`_person_word`: "علي" of "إمام علي رحمن"), at most
+    half of them common words (:func:`_common_word`); without one, no
+    common word first and at most one among three or more ("مذكرة تفاهم",
+    "وتم رفض العرض" are none)."""
+    common = [_common_word(lang, t.text) for t in toks]
+    if any(_person_word(lang, t.text) for t in toks):
+        return 2 * common.count(True) <= len(common)
+    return not common[0] and common.count(True) <= (1 if len(common) >= 3 else 0)
+
+
+_NO_RESOURCES = (False, None, False)
+
+
+@lru_cache(maxsize=1 << 15)
+def _word_evidence(lang: str, word: str) -> tuple[bool, tuple[str, ...] | None, bool]:
+    """What the Arabic tagger's resources know of a word: whether it is a
+    given name of the gazetteer, its SaudiNewsNet profile marks (None for a
+    word the profiles lack), and whether there are resources at all."""
+    tagger = _crf(lang) if lang in TAGGED_LANGS else None
+    res = getattr(tagger, "resources", None)
+    if res is None or not res.profiles:
+        return _NO_RESOURCES
+    from ..ner.features import arabic_parts
+
+    stem = arabic_parts(word)[1]
+    gaz = res.gazetteer
+    given = gaz is not None and any("PER" in gaz.words.get(w, ()) for w in (word, stem))
+    profile = res.profiles.get(stem)
+    return given, (tuple(profile.split()) if profile is not None else None), True
+
+
+def _frequency(marks: tuple[str, ...]) -> int:
+    return next((int(m[2:]) for m in marks if m.startswith("fq") and m[2:].isdigit()), 0)
+
+
+def _person_word(lang: str, word: str) -> bool:
+    """A given name of the gazetteer, or a word with a name's profile marks."""
+    given, marks, _ = _word_evidence(lang, word)
+    return given or (marks is not None and _person_marks(marks))
+
+
+def _person_marks(marks: tuple[str, ...]) -> bool:
+    """Profile marks of a name: seen before or after "بن", or often after
+    speech verbs (level 2 and 3: a governed noun such as "حكومة" follows
+    them sometimes; after titles "الوزراء" and "داخلية" are as frequent as
+    names)."""
+    return any(m.startswith(("LB", "RB")) or m in ("LS2", "LS3") for m in marks)
+
+
+def _common_word(lang: str, word: str) -> bool:
+    """A word SaudiNewsNet uses as a common word (``ner.profiles``): among
+    its most frequent words (a log2 bucket of 10 or more), or frequent (7 or
+    more) and seen after "في"/"إلى", with no name's marks (:func:`_person_marks`), and not a given
+    name of the gazetteer ("مذكرة", "العرض", "الأزمة", "حكومة"; family
+    names such as "الزبيدي" or "جال" are none of these)."""
+    given, marks, _ = _word_evidence(lang, word)
+    if given or marks is None or _person_marks(marks):
+        return False
+    fq = _frequency(marks)
+    return fq >= 10 or fq >= 7 and any(m.startswith("LI") for m in marks)
+
+
 def _name_word(lang: str, word: str) -> bool:
     """Whether a word may be part of a person's name by what the Arabic
     tagger's resources know of it: a given name of the gazetteer, a word
     SaudiNewsNet does not know or rarely uses, or one it writes after
     speech verbs, titles or "بن"; a rare word only when the letter model
     finds it name-like ("يحتفلون", "تزيل" are none of these)."""
-    tagger = _crf(lang) if lang in TAGGED_LANGS else None
-    res = getattr(tagger, "resources", None)
-    if res is None or not res.profiles:
+    given, marks, known = _word_evidence(lang, word)
+    if not known or given or marks is None or any(m.startswith(_PERSON_CONTEXT) for m in marks):
         return True
-    from ..ner.features import arabic_parts
-
-    stem = arabic_parts(word)[1]
-    gaz = res.gazetteer
-    if gaz is not None and any("PER" in gaz.words.get(w, ()) for w in (word, stem)):
-        return True
-    profile = res.profiles.get(stem)
-    if profile is None:
-        return True
-    marks = profile.split()
-    if any(m.startswith(_PERSON_CONTEXT) for m in marks):
-        return True
-    rare = any(m.startswith("fq") and m[2:].isdigit() and int(m[2:]) <= _RARE_FREQUENCY for m in marks)
+    rare = _frequency(marks) <= _RARE_FREQUENCY
     return rare and any(m.startswith("nm") and m[2:].isdigit() and int(m[2:]) >= 2 for m in marks)
 
 
