@@ -251,7 +251,7 @@ def test_a_country_does_not_cut_a_person_short():
     text = "والتقى رئيس وزراء قيرغيزستان عادل بيك قاسم علييف أمس."
     doc = run(text, "ar", {"قيرغيزستان عادل بيك قاسم علييف": "PER"})
     kasymaliev = person(doc, "عادل بيك قاسم علييف")
-    assert [(r.title, r.country) for r in kasymaliev.roles] == [("رئيس وزراء", "قرغيزستان")]
+    assert [(r.title, r.country) for r in kasymaliev.roles] == [("رئيس الوزراء", "قرغيزستان")]  # one title however written
 
 
 @pytest.mark.parametrize("tagged", [{"جورجيا": "LOC", "ميلوني": "PER", "إسرائيل": "LOC"}, {}])
@@ -264,7 +264,7 @@ def test_a_country_that_is_a_given_name_after_a_nationality(tagged):
     meloni = person(doc, "جورجيا ميلوني")
     assert [(r.title, r.country) for r in meloni.roles] == [("رئيسة الوزراء", "إيطاليا")]
     kobakhidze = person(doc, "إيراكلي كوباخيدزه")
-    assert [(r.title, r.country) for r in kobakhidze.roles] == [("رئيس وزراء", "جورجيا")]
+    assert [(r.title, r.country) for r in kobakhidze.roles] == [("رئيس الوزراء", "جورجيا")]
     katz = person(doc, "إسرائيل كاتس")
     assert [(r.title, r.country) for r in katz.roles] == [("وزير الخارجية", "إسرائيل")]
 
@@ -284,8 +284,8 @@ def test_two_holders_of_one_office_each_with_a_country(tagged):
     expected = {
         "فلاديمير بوتين": ("الرئيس", "روسيا"),
         "قاسم جومارت توكاييف": ("الرئيس", "كازاخستان"),
-        "سيرغي لافروف": ("وزير خارجية", "روسيا"),
-        "مراد نورتليو": ("وزير خارجية", "كازاخستان"),
+        "سيرغي لافروف": ("وزير الخارجية", "روسيا"),
+        "مراد نورتليو": ("وزير الخارجية", "كازاخستان"),
     }
     for name, role in expected.items():
         assert [(r.title, r.country) for r in person(doc, name).roles] == [role]
@@ -949,7 +949,7 @@ def test_real_stage_on_a_page_of_russian_and_central_asian_names():
         "مراد نورتليو": ("وزير الخارجية", "كازاخستان"),
         "سراج الدين مهر الدين": ("وزير الخارجية", "طاجيكستان"),
         "ميخائيل ميشوستين": ("رئيس الوزراء", "روسيا"),
-        "عادل بيك قاسم علييف": ("رئيس وزراء", "قرغيزستان"),
+        "عادل بيك قاسم علييف": ("رئيس الوزراء", "قرغيزستان"),
         "شوكت ميرضيائيف": ("الرئيس", "أوزبكستان"),
         "أليكسي ليخاتشوف": ("رئيس شركة", None),
         "دميتري بيسكوف": ("المتحدث", None),
@@ -1013,10 +1013,10 @@ def test_held_out_page_evaluation_stays_where_it_was_measured():
     """The same on the pages written without looking at the rules
     (``ar_roles_holdout``, HTML pages with their menus and footers)."""
     totals = _page_totals("ar_roles_holdout")
-    assert totals["found"] >= 0.90 * totals["people"], totals
-    assert totals["title"] >= 0.85 * totals["people"] and totals["country"] >= 0.86 * totals["people"], totals
-    assert totals["orgs_found"] >= 0.85 * totals["orgs"] and totals["places_found"] >= 0.92 * totals["places"], totals
-    assert totals["extra_people"] <= 9, totals
+    assert totals["found"] >= 0.93 * totals["people"], totals
+    assert totals["title"] >= 0.88 * totals["people"] and totals["country"] >= 0.89 * totals["people"], totals
+    assert totals["orgs_found"] >= 0.88 * totals["orgs"] and totals["places_found"] >= 0.94 * totals["places"], totals
+    assert totals["extra_people"] <= 7, totals
 
 
 # -- robustness ------------------------------------------------------------------
@@ -1168,3 +1168,13 @@ def test_common_words_make_no_name_after_a_title_nor_end_one():
     assert "مذكرة تفاهم" not in people  # common words, not a name
     assert "شوكت ميرضيائيف" in people  # the common words after the name come off
     assert roles_of(doc, "إمام علي رحمن") == [("الرئيس", "طاجيكستان", None)]  # "علي" is a given name
+
+
+def test_a_list_after_one_plural_office_and_one_title_however_written():
+    text = ("كما شارك وزراء خارجية كازاخستان مراد نورتليو، وقرغيزستان جينبيك كولوبايف، "
+            "وطاجيكستان سراج الدين مهر الدين في الاجتماع. وقال رئيس وزراء العراق محمد شياع السوداني إن بغداد مستعدة.")
+    names = {"مراد نورتليو": "PER", "جينبيك كولوبايف": "PER", "سراج الدين مهر الدين": "PER", "محمد شياع السوداني": "PER"}
+    doc = run(text, "ar", names)
+    assert roles_of(doc, "جينبيك كولوبايف") == [("وزير الخارجية", "قرغيزستان", None)]
+    assert roles_of(doc, "سراج الدين مهر الدين") == [("وزير الخارجية", "طاجيكستان", None)]
+    assert roles_of(doc, "محمد شياع السوداني") == [("رئيس الوزراء", "العراق", None)]

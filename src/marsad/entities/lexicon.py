@@ -235,6 +235,22 @@ def _phrase_tokens(form: str, lang: str) -> list[Tok]:
     return tokenize(form, lang=lang)
 
 
+def _definite_offices(offices: list[str]) -> dict[str, str]:
+    """Arabic offices written in the construct state before a country's
+    name ("وزير خارجية مصر", "رئيس وزراء العراق") -> the same office as the
+    data lists it with the article ("وزير الخارجية", "رئيس الوزراء"): one
+    office, one title, however the phrase names the country."""
+    listed = set(offices)
+    out = {}
+    for form in offices:
+        words = form.split()
+        if len(words) >= 2 and not words[-1].startswith("ال") and words[-1] not in listed:  # "نائب رئيس" is not "نائب الرئيس"
+            definite = " ".join([*words[:-1], "ال" + words[-1]])
+            if definite in listed:
+                out[form] = definite
+    return out
+
+
 def _is_caps(form: str) -> bool:
     letters = [c for c in form if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
@@ -263,12 +279,14 @@ def lexicon(lang: str) -> Lexicon:
         return words
 
     titles = data["titles"]
-    for form in titles.get("offices", []):
-        add(form, TITLE, form)
+    offices = titles.get("offices", [])
+    canonical = _definite_offices(offices) if grammar.get("portfolio") else {}
+    for form in offices:
+        add(form, TITLE, canonical.get(form, form))
     for form in titles.get("honorifics", []):
         add(form, HONORIFIC, form.rstrip("."))
     for form, office in titles.get("duals", {}).items():
-        add(form, DUAL, office)
+        add(form, DUAL, canonical.get(office, office))
     patterns = grammar.get("adjective_patterns", ["{}"])
     for country in data.get("country", []):
         name = country["name"]

@@ -226,7 +226,8 @@ def parse_role(
         written = [toks[x].text[clitic:] if x == i else toks[x].text for x in range(title_first, title_last)]
         end = _portfolio(lex, toks, written, title_last, names, taken)
         if end > title_last:
-            title_value = title_value + " " + tokens_text(toks, title_last, end)
+            # as written: a construct form keeps its own words ("رئيس مجلس إدارة المعهد", "رئيس حكومة الإقليم")
+            title_value = tokens_text(toks, title_first, end, toks[i].start + clitic if title_first == i else None)
             title_last = j = end
     # "الأمير" is an office and an honorific: after either, "تركي" is a name
     after_honorific = (

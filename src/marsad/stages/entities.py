@@ -560,10 +560,12 @@ def _organizations_by_word_before(sent: _Sentence) -> None:
 
 
 def _apply_duals(sent: _Sentence, at: list[int]) -> None:
-    """Two or three holders of one office, each with a country and a name:
-    "الرئيسان الروسي فلاديمير بوتين والكازاخستاني قاسم جومارت توكاييف",
-    "وزيرا خارجية روسيا سيرغي لافروف وكازاخستان مراد نورتليو".  Each person
-    takes the office in the singular and the country before their name."""
+    """Two or more holders of one office (up to six), each with a country and
+    a name: "الرئيسان الروسي فلاديمير بوتين والكازاخستاني قاسم جومارت
+    توكاييف", "وزيرا خارجية روسيا سيرغي لافروف وكازاخستان مراد نورتليو",
+    "وزراء خارجية كازاخستان …، وقرغيزستان …، وطاجيكستان …" (commas
+    between them).  Each person takes the office in the singular and the
+    country before their name."""
     lex = lexicon(sent.lang)
     toks = sent.toks
     clitics = bool(lex.clitics)
@@ -577,7 +579,9 @@ def _apply_duals(sent: _Sentence, at: list[int]) -> None:
         phrase, j, clitic = found
         start = toks[i].start + clitic
         first = i
-        for _ in range(3):
+        for n in range(6):
+            if n and j < len(toks) and toks[j].text in lex.after_name:
+                j += 1  # "... مراد نورتليو، وقرغيزستان جينبيك كولوبايف، وطاجيكستان ..."
             mod = place_at(lex, toks, j, frozenset((COUNTRY, NATIONALITY)), clitics)
             if mod is None or mod.country is None or not mod.places:
                 break
