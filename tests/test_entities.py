@@ -1178,3 +1178,31 @@ def test_a_list_after_one_plural_office_and_one_title_however_written():
     assert roles_of(doc, "جينبيك كولوبايف") == [("وزير الخارجية", "قرغيزستان", None)]
     assert roles_of(doc, "سراج الدين مهر الدين") == [("وزير الخارجية", "طاجيكستان", None)]
     assert roles_of(doc, "محمد شياع السوداني") == [("رئيس الوزراء", "العراق", None)]
+
+
+def test_facilities_and_institutions_named_by_description():
+    text = ("وتناول اللقاء جدول ملء خزان محطة روغون الكهرومائية. ولم يدخل المفتشون منشأتي فوردو ونطنز. "
+            "ويدرس الطلاب في المعهد الوطني للأبحاث النووية في موسكو، وأعلنت الهيئة العامة للإحصاء النتائج. "
+            "وقال رئيس اللجنة العلمية للمؤتمر الدكتور توفيق خوجة إن المؤتمر ناجح. وأنهى الاتحاد للموسم استعداداته.")
+    names = {"روغون الكهرومائية": "PER", "منشأتي فوردو": "PER", "توفيق خوجة": "PER"}
+    doc = run(text, "ar", names)
+    entity(doc, "LOC", "محطة روغون الكهرومائية")  # the plant, not a person
+    entity(doc, "LOC", "منشأتي فوردو")
+    entity(doc, "ORG", "المعهد الوطني للأبحاث النووية")
+    entity(doc, "ORG", "الهيئة العامة للإحصاء")  # not "… النتائج", the verb's object
+    assert roles_of(doc, "توفيق خوجة")[0] == ("رئيس", None, "اللجنة العلمية للمؤتمر")
+    assert not [e for e in doc.entities if e.name.startswith("الاتحاد")]  # the word alone before "لل" is a clause
+    assert not [e for e in doc.entities if e.type == "PERSON" and e.name != "توفيق خوجة"]
+
+
+def test_a_title_reaches_the_name_past_a_quoted_company():
+    text = 'وكانت المديرة العامة لشركة "أكويو نووي" أناستاسيا زوتيفا قد أعلنت أن الوحدة الأولى ستعمل.'
+    doc = run(text, "ar", {"أكويو نووي": "ORG", "أناستاسيا زوتيفا": "PER"})
+    assert roles_of(doc, "أناستاسيا زوتيفا") == [("المديرة العامة", None, "أكويو نووي")]
+
+
+@needs_arabic_model
+def test_an_untagged_name_after_a_title_ends_before_common_words():
+    text = "واستقبل الرئيس الأوزبكي شوكت ميرضيائيف الوزراء المشاركين في قصر كوكسراي."
+    doc = run(text, "ar", {})
+    assert roles_of(doc, "شوكت ميرضيائيف") == [("الرئيس", "أوزبكستان", None)]

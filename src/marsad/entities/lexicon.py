@@ -78,6 +78,8 @@ class Lexicon:
     # keys of words that name a place or institution after a person ("مطار الملك فهد") -> its type
     named_after: dict[str, str] = field(default_factory=dict)
     named_after_titles: frozenset[str] = frozenset()  # the titles such names take ("الملك", "الأمير")
+    named_facilities: frozenset[str] = frozenset()  # keys: a tagger's person right after one is the facility ("محطة")
+    org_descriptions: frozenset[str] = frozenset()  # keys of the words an institution named by description starts with
     # titles also used alone for their holder ("خادم الحرمين الشريفين"): only a tagged name follows
     tagged_only: frozenset[str] = frozenset()
     # offices held for someone -> that someone's office ("советник президента" -> "президент")
@@ -350,7 +352,10 @@ def lexicon(lang: str) -> Lexicon:
         places=places,
         demonyms=frozenset(demonyms),
         towns=frozenset(towns),
-        named_after=_named_after_table(lang, grammar.get("named_after", {})),
+        named_after=_named_after_table(
+            lang, {**{w: "LOC" for w in grammar.get("named_facilities", [])}, **grammar.get("named_after", {})}),
+        named_facilities=frozenset(token_key(w) for w in grammar.get("named_facilities", [])),
+        org_descriptions=frozenset(token_key(w) for w in grammar.get("org_descriptions", [])),
         named_after_titles=frozenset(grammar.get("named_after_titles", [])),
         tagged_only=frozenset(titles.get("tagged_only", [])),
         deputy_words=frozenset(token_key(w) for w in titles.get("deputy_words", [])),

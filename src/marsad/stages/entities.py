@@ -58,7 +58,7 @@ from typing import Any, Callable, Sequence
 
 from ..doc import Document, Span
 from ..entities.lexicon import (
-    COUNTRY, DUAL, HONORIFIC, LANGS, NAMES, NATIONALITY, ORG, PLACE, QUALIFIER, TITLE, Lexicon, surface_len, lexicon,
+    COUNTRY, DUAL, HONORIFIC, LANGS, NAMES, NATIONALITY, ORG, ORG_HEAD, PLACE, QUALIFIER, TITLE, Lexicon, surface_len, lexicon,
 )
 from ..entities.model import TAGGER_TYPES, Entity, Role
 from ..entities.resolve import PERSON, Candidate, resolve
@@ -475,6 +475,52 @@ def _add_places(sent: _Sentence, places: list[Place], source: str) -> None:
         sent.mentions.append(_Mention(place.start, place.end, place.type, first, last, source, place=place))
 
 
+def _described_orgs(sent: _Sentence) -> None:
+    """Institutions named by description (``[grammar].org_descriptions``):
+    "المعهد الوطني للأبحاث النووية" — the word, one to three words with the
+    article, "لل" and what it is for, and up to three adjectives (-ي, -ية)
+    after it.  Only where no other name overlaps it but the tagger's pieces
+    of it (it replaces those)."""
+    lex = lexicon(sent.lang)
+    if not lex.org_descriptions:
+        return
+    toks = sent.toks
+    n = len(toks)
+    i = 0
+    added = False
+    while i < n:
+        head = next(((k, cl) for k, cl in lex.variants(toks[i], True) if k in lex.org_descriptions), None)
+        if head is None or not toks[i].text[head[1]:].startswith("ال"):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j - i <= 3 and _article_word(lex, toks[j], "ال"):
+            j += 1
+        if j == i + 1 or j >= n or not _article_word(lex, toks[j], "لل"):
+            i += 1  # (the head alone before "لل" is a clause: "الاتحاد للموسم", "البنك للسنوات")
+            continue
+        j += 1
+        end = j
+        while end < n and end - j < 3 and _article_word(lex, toks[end], "ال") and toks[end].key.endswith(("ي", "يه")):
+            end += 1  # adjectives of what it is for ("للطاقة النووية"), not the verb's object ("النتائج")
+        inside = [m for m in sent.mentions if m.first < end and m.last > i]
+        if all(m.first >= i and m.last <= end and m.type != PERSON and m.place is None for m in inside):
+            gone = {id(m) for m in inside}
+            sent.mentions = [m for m in sent.mentions if id(m) not in gone]
+            _add_named_place(sent, i, head[1], end, "ORG")
+            added = True
+        i = end
+    if added:
+        sent.mentions.sort(key=lambda m: m.first)
+
+
+def _article_word(lex: Lexicon, tok: Tok, lead: str) -> bool:
+    """A word written with ``lead`` ("ال", or "لل" for ل + ال) that is no
+    function word, title or name of the data: a word of a described name."""
+    return (tok.word and tok.text.startswith(lead) and len(tok.key) > len(lead) + 1 and tok.key not in lex.stopwords
+            and lex.match([tok], 0, (TITLE, HONORIFIC, QUALIFIER, ORG, COUNTRY, PLACE)) is None)
+
+
 def _after_org_word(lex: Lexicon, toks: list[Tok], i: int) -> bool:
     """Whether token ``i`` follows a word after which a name is an
     organization's ("صحيفة", "نادي"), a quotation mark between allowed."""
@@ -502,17 +548,15 @@ def _trim_tagged_people(sent: _Sentence) -> None:
         if words and any(v in lex.org_first_words for v, _ in lex.variants(toks[words[0]], True)):
             m.type = "ORG"  # "قوات البيشمركة"
             continue
+        if words and any(v in lex.named_facilities for v, _ in lex.variants(toks[words[0]], True)):
+            m.type = "LOC"  # "منشأتي فوردو": a facility
+            continue
         while len(words) > 1 and _function_word(lex, toks[words[0]].text):
             words.pop(0)
         while len(words) > 1 and _last_word_never(lex, toks[words[-1]].text):
             words.pop()
         if len(words) > 2 and not any(toks[w].key in lex.particles for w in words):  # "علي بن محمد الحداد" stays
-            # "شوكت ميرضيائيف الوزراء المشاركين": the name ends before a common word
-            # with the article ("لوس" of "دان دي لوس" stays)
-            cut = next((n for n in range(2, len(words))
-                        if toks[words[n]].text.startswith("ال") and _common_word(sent.lang, toks[words[n]].text)), None)
-            if cut is not None:
-                del words[cut:]
+            del words[_common_tail(sent.lang, [toks[w] for w in words]):]
         if words and (words[0] != m.first or words[-1] != m.last - 1):
             m.first, m.last = words[0], words[-1] + 1
             m.start, m.end = toks[m.first].start, toks[m.last - 1].end
@@ -539,7 +583,8 @@ def _organizations_by_word_before(sent: _Sentence) -> None:
     is the paper's, channel's or club's: قناة "آر تي" is no person.  A
     person right after an institution's word of ``[grammar].named_after``
     ("مستشفى", "جامعة", "مركز") is the institution named after them, the
-    word included: "مستشفى عسير المركزي"."""
+    word included: "مستشفى عسير المركزي"; after a facility's word
+    (``[grammar].named_facilities``: "محطة", "منشأة") it is that place."""
     lex = lexicon(sent.lang)
     if not lex.org_words:
         return
@@ -550,10 +595,10 @@ def _organizations_by_word_before(sent: _Sentence) -> None:
             m.type = "ORG"
         elif m.type == PERSON and m.source == "tagger" and m.first and lex.named_after:
             # "مستشفى سعد التخصصي": the hospital named after someone, the word included
-            found = _named_after_word(lex, toks[m.first - 1], ("ORG",))
-            if found is not None:
-                named.append(m)
-                _add_named_place(sent, m.first - 1, found[1], m.last, "ORG")
+            found = _named_after_word(lex, toks[m.first - 1], ("ORG", "LOC"))
+            if found is not None and (found[0] == "ORG" or found[2] in lex.named_facilities):
+                named.append(m)  # ("محطة روغون الكهرومائية": a facility, a place)
+                _add_named_place(sent, m.first - 1, found[1], m.last, found[0])
     if named:
         gone = {id(m) for m in named}
         sent.mentions = sorted((m for m in sent.mentions if id(m) not in gone), key=lambda m: m.first)
@@ -658,13 +703,17 @@ def _name_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> _Mention | No
         k += 1  # past the quote that closes the organization the office heads (رئيس شركة "روس آتوم")
     if k >= len(toks):
         return None
+    if role.last > role.title_last and not role.honorific:  # "رئيس اللجنة العلمية للمؤتمر الدكتور توفيق خوجة"
+        honorific = lex.match(toks, k, (HONORIFIC,))
+        if honorific is not None and honorific[1] < len(toks):
+            k = honorific[1]
     if toks[k].key in lex.given_names and lex.match(toks, k, (TITLE,)) is not None:
         # "... أمير سعيد إيرواني": a title that is also a given name starts the tagger's name after it
         m = next((m for m in sent.mentions if m.first == k + 1 and m.type == PERSON), None)
         if m is not None:
             m.first, m.start = k, toks[k].start
             return m
-    quoted = _past_quotes(lex, toks, k)  # a tagged organization may stand in quotes
+    quoted = _past_head(lex, toks, k)  # a tagged organization may stand in quotes, after "لشركة"
     for m in sent.mentions:
         if m.first in (k, quoted) and m.source != "role":
             if lex.match(toks, k, (TITLE,), bool(lex.clitics)) is not None and not (
@@ -702,6 +751,8 @@ def _name_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> _Mention | No
     if not merged and end - k < lex.name_min:
         return None
     if not merged:
+        if not any(t.key in lex.particles for t in toks[k:end]):
+            end = k + _common_tail(sent.lang, toks[k:end])  # "شوكت ميرضيائيف الوزراء المشاركين"
         while end - k > lex.name_min and _common_word(sent.lang, toks[end - 1].text):
             end -= 1  # "جوتيريز سيعقد اجتماعا": a common word ends no name
         if not _name_words(sent.lang, toks[k:end]):
@@ -741,7 +792,7 @@ def _given_name(lex: Lexicon, sent: _Sentence, m: _Mention) -> _Mention | None:
 def _extend_role(lex: Lexicon, sent: _Sentence, role: RoleMatch, m: _Mention) -> None:
     """The tagger's organization or place right after a title belongs to the
     role phrase (once: a role takes one such complement)."""
-    if _past_quotes(lex, sent.toks, role.last) != m.first or role.honorific:
+    if _past_head(lex, sent.toks, role.last) != m.first or role.honorific:
         return
     first = sent.toks[m.first]
     if m.start > first.start and token_key(first.text[: m.start - first.start]) != "ل":
@@ -762,6 +813,15 @@ def _extend_role(lex: Lexicon, sent: _Sentence, role: RoleMatch, m: _Mention) ->
     else:
         return
     role.last, role.end = m.last, m.end
+
+
+def _past_head(lex: Lexicon, toks: list[Tok], k: int) -> int:
+    """Past quotation marks, and past a word that introduces an organization
+    before them ("المديرة العامة لشركة "أكويو نووي"": the company follows)."""
+    head = lex.match(toks, k, (ORG_HEAD,), bool(lex.clitics))
+    if head is not None and head[1] < len(toks) and toks[head[1]].text in lex.quotes:
+        return _past_quotes(lex, toks, head[1])
+    return _past_quotes(lex, toks, k)
 
 
 def _past_quotes(lex: Lexicon, toks: list[Tok], k: int) -> int:
@@ -1127,6 +1187,7 @@ def find_entities_many(
             starts, known, duals = lexicon(sent.lang).positions(sent.toks)
             if known:
                 _apply_names(sent, known)
+            _described_orgs(sent)
             if duals:
                 _apply_duals(sent, duals)
             if starts:
@@ -1158,6 +1219,14 @@ def _headline_kept(candidates: list[Candidate], title_at: int) -> list[Candidate
         or (len(c.core) >= 2 and c.type != "MISC" and not lexicon(c.lang).capitalized
             and (c.type != PERSON or all(_name_word(c.lang, w) for w in c.core)))
     ]
+
+
+def _common_tail(lang: str, words: list[Tok]) -> int:
+    """How many of a name's words to keep: it ends before a common word
+    with the article from the third word on ("شوكت ميرضيائيف الوزراء
+    المشاركين"; "لوس" of "دان دي لوس" has no article and stays)."""
+    return next((n for n in range(2, len(words))
+                 if words[n].text.startswith("ال") and _common_word(lang, words[n].text)), len(words))
 
 
 def _name_words(lang: str, toks: list[Tok]) -> bool:
