@@ -794,10 +794,11 @@ def test_record_shape():
         for m in e["mentions"] + e["title_mentions"]:
             assert set(m) == {"start", "end", "text"}
         for r in e["roles"]:
-            assert set(r) == {"title", "country", "org", "start", "end", "in_title"}
+            assert set(r) == {"title", "country", "org", "start", "end", "in_title", "honorific"}
     safadi = next(e for e in record["entities"] if e["name"] == "Ayman Safadi")
     assert safadi["roles"] == [
-        {"title": "foreign minister", "country": "Jordan", "org": None, "start": 0, "end": 25, "in_title": False}
+        {"title": "foreign minister", "country": "Jordan", "org": None, "start": 0, "end": 25, "in_title": False,
+         "honorific": False}
     ]
     assert safadi["title_mentions"] == []
 
@@ -1206,3 +1207,41 @@ def test_an_untagged_name_after_a_title_ends_before_common_words():
     text = "واستقبل الرئيس الأوزبكي شوكت ميرضيائيف الوزراء المشاركين في قصر كوكسراي."
     doc = run(text, "ar", {})
     assert roles_of(doc, "شوكت ميرضيائيف") == [("الرئيس", "أوزبكستان", None)]
+
+
+def test_lists_after_a_plural_office_and_family_names_the_tagger_took_for_places():
+    text = ("وشارك في القمة الرئيس الصيني شي جين بينغ، ورؤساء كازاخستان قاسم جومارت توكاييف، "
+            "وتركمانستان سردار بردي محمدوف. وسبق القمة اجتماع بمشاركة وزراء خارجية الدول الخمس: "
+            "الكازاخي مراد نورتليو، والأوزبكي بختيار سعيدوف.")
+    names = {"شي جين بينغ": "PER", "قاسم جومارت توكاييف": "PER", "محمدوف": "LOC", "مراد نورتليو": "PER", "سعيدوف": "LOC"}
+    doc = run(text, "ar", names)
+    assert roles_of(doc, "قاسم جومارت توكاييف") == [("الرئيس", "كازاخستان", None)]
+    assert roles_of(doc, "سردار بردي محمدوف") == [("الرئيس", "تركمانستان", None)]
+    assert roles_of(doc, "مراد نورتليو") == [("وزير الخارجية", "كازاخستان", None)]
+    assert roles_of(doc, "بختيار سعيدوف") == [("وزير الخارجية", "أوزبكستان", None)]
+    assert not [e for e in doc.entities if e.type == "LOC" and e.name in ("محمدوف", "سعيدوف")]
+
+
+def test_two_counterparts_and_a_counterpart_of_a_minister_with_two_portfolios():
+    text = ("وأبلغ الرئيس التركي رجب طيب أردوغان نظيريه الروسي فلاديمير بوتين والأوكراني فولوديمير زيلينسكي استعداده. "
+            "وبحث وزير الخارجية والهجرة المصري بدر عبد العاطي مع نظيره الروسي سيرغي لافروف الأوضاع.")
+    names = {"رجب طيب أردوغان": "PER", "فلاديمير بوتين": "PER", "فولوديمير زيلينسكي": "PER",
+             "بدر عبد العاطي": "PER", "سيرغي لافروف": "PER"}
+    doc = run(text, "ar", names)
+    assert roles_of(doc, "فلاديمير بوتين") == [("الرئيس", "روسيا", None)]
+    assert roles_of(doc, "فولوديمير زيلينسكي") == [("الرئيس", "أوكرانيا", None)]
+    assert roles_of(doc, "بدر عبد العاطي") == [("وزير الخارجية والهجرة", "مصر", None)]
+    assert roles_of(doc, "سيرغي لافروف") == [("وزير الخارجية", "روسيا", None)]  # Egypt's second portfolio stays Egypt's
+
+
+def test_an_organization_named_by_its_kind_after_an_office_and_offices_before_honorifics():
+    text = ("إلى جانب الدكتور أمجد الوكيل، رئيس هيئة المحطات النووية المصرية. "
+            "وقال رئيس شركة النفط الوطنية الليبية فرحات بن قدارة إن الإنتاج ارتفع. "
+            "وأعلنت وزيرة الطرق وبناء المدن الإيرانية فرزانه صادق أن العمل سيبدأ.")
+    names = {"أمجد الوكيل": "PER", "فرحات بن قدارة": "PER", "فرزانه صادق": "PER"}
+    doc = run(text, "ar", names)
+    assert roles_of(doc, "أمجد الوكيل") == [("رئيس", "مصر", "هيئة المحطات النووية المصرية"), ("الدكتور", None, None)]
+    assert [r.honorific for r in person(doc, "أمجد الوكيل").roles] == [False, True]
+    assert roles_of(doc, "فرحات بن قدارة") == [("رئيس شركة", "ليبيا", "شركة النفط الوطنية الليبية")]
+    entity(doc, "ORG", "شركة النفط الوطنية الليبية")
+    assert roles_of(doc, "فرزانه صادق") == [("وزيرة الطرق وبناء المدن", "إيران", None)]

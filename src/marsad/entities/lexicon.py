@@ -63,6 +63,7 @@ class Lexicon:
     written_names: frozenset[str]  # names as written whose key is a stopword's ("علي")
     given_names: frozenset[str]  # keys of country names that are also given names ("إسرائيل")
     name_ends: frozenset[str]  # keys that end a compound name ("الله" of "سميع الله")
+    surname_endings: tuple[str, ...]  # key endings of family names ("وف": "محمدوف")
     counterparts: frozenset[str]  # titles that stand for the last office named ("نظيره")
     met_words: frozenset[str]  # keys before an office whose holder is the one met ("مع")
     case_endings: tuple[str, ...]
@@ -340,6 +341,7 @@ def lexicon(lang: str) -> Lexicon:
         written_names=frozenset(names.get("written_names", [])),
         given_names=frozenset(token_key(w) for w in names.get("given_names", [])),
         name_ends=frozenset(token_key(w) for w in names.get("name_ends", [])),
+        surname_endings=tuple(token_key(w) for w in names.get("surname_endings", [])),
         counterparts=frozenset(titles.get("counterparts", [])),
         met_words=frozenset(token_key(w) for w in titles.get("met_words", [])),
         case_endings=tuple(sorted(set(names.get("case_endings", [])), key=len, reverse=True)),

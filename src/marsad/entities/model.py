@@ -36,6 +36,7 @@ class Role:
     country: str | None = None
     org: str | None = None
     in_title: bool = False  # the phrase is in the headline: ``span`` indexes ``Document.title``
+    honorific: bool = False  # "الدكتور", "الأمير", "Dr.": a form of address, not an office
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -45,6 +46,7 @@ class Role:
             "start": self.span.start,
             "end": self.span.end,
             "in_title": self.in_title,
+            "honorific": self.honorific,
         }
 
 

@@ -146,5 +146,5 @@ def _entity(n: int, g: _Group) -> Entity:
         name=best.name,
         key=entity_key(type_, best.key_name),
         mentions=list(spans.values()),  # in order of start: so are the members
-        roles=sorted(roles.values(), key=lambda r: r.span.start),
+        roles=sorted(roles.values(), key=lambda r: (r.honorific, r.span.start)),  # offices first, then honorifics
     )

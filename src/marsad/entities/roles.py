@@ -162,7 +162,8 @@ def _unknown_adjective(lex: Lexicon, toks: list[Tok], j: int, names: frozenset[i
 
 
 def _modifier(
-    lex: Lexicon, toks: list[Tok], j: int, kinds: frozenset[str], clitics: bool, names: frozenset[int] = frozenset()
+    lex: Lexicon, toks: list[Tok], j: int, kinds: frozenset[str], clitics: bool, names: frozenset[int] = frozenset(),
+    taken: frozenset[int] = frozenset(),
 ) -> _Mod | None:
     qualifier = lex.match(toks, j, (QUALIFIER,), clitics)
     if qualifier is not None:  # "السابق", "former": part of the phrase, names nothing
@@ -177,9 +178,41 @@ def _modifier(
                 inner.city = inner.city and link[0].value in lex.seat_links
                 return inner
     found = place_at(lex, toks, j, kinds, clitics)
+    if found is None and ORG in kinds and lex.portfolio and j not in taken:  # (the tagger's organization stays)
+        found = _headed_org(lex, toks, j, clitics, names | taken)
     if found is None and _unknown_adjective(lex, toks, j, names):
         return _Mod(j + 1, 0, [], None, None)  # "الكيني": an adjective of a country the data lacks
     return found
+
+
+def _headed_org(lex: Lexicon, toks: list[Tok], j: int, clitics: bool, names: frozenset[int]) -> _Mod | None:
+    """An organization the data does not know, named by its kind and what it
+    is of, after an office: "رئيس هيئة المحطات النووية المصرية" (the word
+    without the article, one to four words with it, a nationality adjective
+    that gives its country; two words at least without one)."""
+    head = lex.match(toks, j, (ORG_HEAD,), clitics)
+    if head is None or not _free(lex, toks, head[1], names) or toks[j].text[head[2]:].startswith(("ال", "لل")):
+        return None  # (with the article it is "the company" of the sentence: "للشركة المدرجة")
+    n = len(toks)
+    e = head[1]
+    while e < n and e - head[1] < 4 and _free(lex, toks, e, names) and not _starts_honorific(lex, toks[e]):
+        e += 1  # (not into a rank before the name: "هيئة القناة الفريق مهاب مميش")
+    nat = lex.match(toks, e, (NATIONALITY,))
+    if nat is None and e - head[1] < 2:
+        return None  # "هيئة القناة", "مؤسسة الترخيص": too little to be a name
+    end = nat[1] if nat is not None else e
+    start = toks[j].start + head[2]
+    name = tokens_text(toks, j, end, start)
+    places = [Place(start, toks[end - 1].end, "ORG", name, name)]
+    country = None
+    if nat is not None:
+        country = nat[0].value
+        places.append(Place(toks[e].start, toks[end - 1].end, "LOC", country, country))
+    return _Mod(end, head[2], places, country, name)
+
+
+def _starts_honorific(lex: Lexicon, tok: Tok) -> bool:
+    return any(p.kind == HONORIFIC for p in lex.phrases.get(tok.key, ()))
 
 
 def parse_role(
@@ -222,7 +255,15 @@ def parse_role(
             phrase, title_first, title_last = office[0], j, office[1]
             j = title_last
     title_value = deputy[2] if deputy is not None and title[0] is deputy[0] and title_last == deputy[1] else phrase.value
-    if phrase.kind == TITLE and lex.portfolio:
+    headed = None
+    if phrase.kind == TITLE and lex.portfolio and title_last - title_first > 1:
+        # "رئيس شركة النفط الوطنية الليبية": the company the office names is an organization
+        headed = _headed_org(lex, toks, title_last - 1, False, names | taken)
+        if headed is not None:
+            places += headed.places
+            country, org = country or headed.country, org or headed.org
+            j, mods = headed.end, mods + 1
+    if phrase.kind == TITLE and lex.portfolio and headed is None:
         written = [toks[x].text[clitic:] if x == i else toks[x].text for x in range(title_first, title_last)]
         end = _portfolio(lex, toks, written, title_last, names, taken)
         if end > title_last:
@@ -241,7 +282,7 @@ def parse_role(
             # ميلوني": the country's name is a given name (a country right
             # after a nationality is no modifier); so is "تركي" after "الأمير"
             break
-        m = _modifier(lex, toks, j, lex.after, clitics=arabic, names=names)
+        m = _modifier(lex, toks, j, lex.after, clitics=arabic, names=names, taken=taken)
         if m is None and lex.portfolio and not complement and _of_unknown(lex, toks, j, names | taken):
             m, complement = _Mod(j + 1, 0, [], None, None), True
         if m is None:
@@ -280,6 +321,7 @@ def _deputy(lex: Lexicon, toks: list[Tok], k: int, clitics: bool) -> tuple[Phras
 
 
 _KNOWN = (NATIONALITY, COUNTRY, ORG, PLACE, QUALIFIER, TITLE, HONORIFIC, LINK, ORG_HEAD)
+_GENERAL = frozenset(("العام", "العامه"))  # stop words ("the year") that are also "general" after an office
 
 
 def _free(lex: Lexicon, toks: list[Tok], k: int, names: frozenset[int], lead: str = "ال") -> bool:
@@ -288,8 +330,9 @@ def _free(lex: Lexicon, toks: list[Tok], k: int, names: frozenset[int], lead: st
     if k >= len(toks) or k in names or not toks[k].word:
         return False
     text = toks[k].text
-    if not text.startswith(lead) or len(toks[k].key) < len(lead) + 2:
-        return False
+    key = toks[k].key
+    if not text.startswith(lead) or len(key) < len(lead) + 2 or key in lex.stopwords and key not in _GENERAL:
+        return False  # ("اليوم", "الذي": function words, not a portfolio's; "العام" of "الأمن العام" is one)
     return lex.match(toks, k, _KNOWN, clitics=lead != "ال") is None
 
 
@@ -325,11 +368,24 @@ def _portfolio(lex: Lexicon, toks: list[Tok], written: list[str], last: int, nam
     while k < n and k - last < 5:
         if _free(lex, toks, k, names, "وال"):
             k += 1
+        elif k > last and _and_construct(lex, toks, k, both):
+            k += 2  # "وزيرة الطرق وبناء المدن"
         elif _free(lex, toks, k, both) and goes_on(k + 1):
             k += 1
         else:
             break
     return k
+
+
+def _and_construct(lex: Lexicon, toks: list[Tok], k: int, names: frozenset[int]) -> bool:
+    """Tokens ``k``, ``k + 1`` are "و" + a noun and a word with the article:
+    a second portfolio in the construct state ("وبناء المدن")."""
+    tok = toks[k]
+    return (
+        k + 1 < len(toks) and k not in names and tok.word and tok.text.startswith("و") and len(tok.key) >= 4
+        and not tok.text.startswith("وال") and tok.key[1:] not in lex.stopwords
+        and lex.match(toks, k, _KNOWN, clitics=True) is None and _free(lex, toks, k + 1, names)
+    )
 
 
 def _of_unknown(lex: Lexicon, toks: list[Tok], k: int, names: frozenset[int]) -> bool:
@@ -339,7 +395,8 @@ def _of_unknown(lex: Lexicon, toks: list[Tok], k: int, names: frozenset[int]) ->
         return False
     if toks[k].key in lex.org_extensions:
         return False  # "رئيس الاتحاد الأوروبي للسباحة": another organization's name goes on
-    return lex.match(toks, k, _KNOWN, clitics=True) is None
+    # ("للمنظمة", "للشركة": an organization's word alone is what it heads, named by its kind)
+    return lex.match(toks, k, tuple(x for x in _KNOWN if x != ORG_HEAD), clitics=True) is None
 
 
 def find_roles(

@@ -371,6 +371,10 @@ def _apply_roles(sent: _Sentence, starts: list[int]) -> None:
         listed = role.start > sent.toks[role.first].start  # "، ووزير الدولة ...": the next of a list, not an apposition
         if before is not None and not listed and not _tagged_person_after(lex, sent, role):
             person = before  # "أوفرتشوك، نائب رئيس الوزراء الروسي المكلف بملف ...": not "بملف التكامل"
+            k = _past_head(lex, sent.toks, role.last)  # "أمجد الوكيل، رئيس هيئة المحطات النووية المصرية"
+            org = next((m for m in sent.mentions if m.first == k and m.type in ("ORG", "LOC") and m.source != "role"), None)
+            if org is not None:
+                _extend_role(lex, sent, role, org)
         else:
             person = _name_after(lex, sent, role) or before
         if person is None:
@@ -385,7 +389,7 @@ def _apply_roles(sent: _Sentence, starts: list[int]) -> None:
             if nxt is not None:
                 nxt.roles.append(Role(role.title, span, role.country, role.org))
             continue
-        person.roles.append(Role(role.title, span, role.country, role.org))
+        person.roles.append(Role(role.title, span, role.country, role.org, honorific=role.honorific))
     if named:
         sent.mentions.sort(key=lambda m: m.first)
 
@@ -628,6 +632,11 @@ def _apply_duals(sent: _Sentence, at: list[int]) -> None:
             if n and j < len(toks) and toks[j].text in lex.after_name:
                 j += 1  # "... مراد نورتليو، وقرغيزستان جينبيك كولوبايف، وطاجيكستان ..."
             mod = place_at(lex, toks, j, frozenset((COUNTRY, NATIONALITY)), clitics)
+            if mod is None and n == 0:  # "وزراء خارجية الدول الخمس: الكازاخي …": the list after a colon
+                colon = next((c for c in range(j, min(j + 5, len(toks))) if toks[c].text == ":"), None)
+                if colon is not None:
+                    j = colon + 1
+                    mod = place_at(lex, toks, j, frozenset((COUNTRY, NATIONALITY)), clitics)
             if mod is None or mod.country is None or not mod.places:
                 break
             role_start = start if first == i else mod.places[0].start
@@ -666,7 +675,8 @@ def _resolve_counterparts(sentences: list[_Sentence]) -> None:
                     met = i > 0 and bool(lex.met_words) and any(
                         v in lex.met_words for v, _ in lex.variants(sent.toks[i - 1], True))
                 elif last is not None and last.country != role.country and (last.country is not None or not met):
-                    m.roles[k] = dataclasses.replace(role, title=last.title)
+                    # the office, not its holder's second portfolio: "وزير الخارجية والهجرة المصري … نظيره الروسي"
+                    m.roles[k] = dataclasses.replace(role, title=last.title.split(" و")[0])
 
 
 def _clear_phrase(sent: _Sentence, role: RoleMatch) -> None:
@@ -744,7 +754,10 @@ def _name_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> _Mention | No
     # a place the tagger found ends the name; a person it found before
     # that is part of it, and so is the end of a compound name ("سميع الله")
     inside = [m for m in sent.mentions if k < m.first < end and m.source != "role"]
-    ends = [m for m in inside if m.type != PERSON and all(t.key in lex.name_ends for t in toks[m.first : m.last])]
+    ends = [m for m in inside if m.type != PERSON and (
+        all(t.key in lex.name_ends for t in toks[m.first : m.last])
+        or m.place is None and m.last - m.first == 1 and lex.surname_endings
+        and toks[m.first].key.endswith(lex.surname_endings))]  # "سردار بردي محمدوف": a family name, not a place
     end = min([m.first for m in inside if m.type != PERSON and m not in ends], default=end)
     merged = [m for m in inside if m.first < end and (m.type == PERSON or m in ends)]
     end = max([end, *(m.last for m in merged)])
