@@ -21,6 +21,7 @@ This module finds the phrases on tokens; the stage links them to names.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .lexicon import COUNTRY, HONORIFIC, LINK, NATIONALITY, ORG, ORG_HEAD, PLACE, QUALIFIER, ROLE_START, TITLE, Lexicon, Phrase
 from ..segment import arabic_stem_start
@@ -211,6 +212,28 @@ def _headed_org(lex: Lexicon, toks: list[Tok], j: int, clitics: bool, names: fro
     return _Mod(end, head[2], places, country, name)
 
 
+def _org_in_title(lex: Lexicon, toks: list[Tok], first: int, last: int, nationality: _Mod) -> Place | None:
+    """An organization of the data that ends an office's title, with the
+    nationality after the title: "رئيس البرلمان الإيراني" names "البرلمان
+    الإيراني" (key: the organization and its country), "أمين مجلس الأمن
+    الروسي" Russia's Security Council, not the United Nations'."""
+    for x in range(first + 1, last):
+        found = lex.match(toks, x, (ORG,))
+        # written in full ("البرلمان"), not a short form ("الخارجية" of "وزير الخارجية" is the ministry's)
+        if found is not None and found[1] == last and found[0].words == lex.lemmatize(_words_of(found[0].value, lex.lang)):
+            end = nationality.end
+            text = tokens_text(toks, x, end)
+            return Place(toks[x].start, toks[end - 1].end, "ORG", text, f"{found[0].value} {nationality.country}")
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _words_of(text: str, lang: str) -> tuple[str, ...]:
+    from .tokens import tokenize
+
+    return tuple(t.key for t in tokenize(text, lang=lang) if t.word)
+
+
 def _starts_honorific(lex: Lexicon, tok: Tok) -> bool:
     return any(p.kind == HONORIFIC for p in lex.phrases.get(tok.key, ()))
 
@@ -287,6 +310,12 @@ def parse_role(
             m, complement = _Mod(j + 1, 0, [], None, None), True
         if m is None:
             break
+        if lex.portfolio and phrase.kind == TITLE and j == title_last and m.country and not m.org:
+            # "رئيس البرلمان الإيراني", "رئيسة مجلس الشيوخ الأوزبكي": the body the office heads, of that country
+            inner = _org_in_title(lex, toks, title_first, title_last, m)
+            if inner is not None:
+                places.append(inner)
+                org = org or inner.name
         places += m.places
         country, org = country or m.country, org or m.org
         j, mods, in_city = m.end, mods + 1, m.city
