@@ -1263,3 +1263,9 @@ def test_the_body_an_office_heads_is_an_organization_of_its_country():
     assert roles_of(doc, "محمد باقر قاليباف") == [("رئيس البرلمان", "إيران", "البرلمان الإيراني")]
     assert entity(doc, "ORG", "مجلس الأمن الروسي").key != "ORG:مجلس الامن"  # Russia's, not the United Nations'
     assert roles_of(doc, "سيرغي لافروف") == [("وزير الخارجية", "روسيا", None)]  # a short form makes no ministry
+
+
+def test_an_office_with_a_pronoun():
+    text = "وأكد الوزير أن بلاده، التي وقع رئيسها عبد المجيد تبون مع موسكو إعلان الشراكة، تواصل التعاون."
+    doc = run(text, "ar", {"عبد المجيد تبون": "PER"})
+    assert roles_of(doc, "عبد المجيد تبون") == [("الرئيس", None, None)]

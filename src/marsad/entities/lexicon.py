@@ -290,6 +290,8 @@ def lexicon(lang: str) -> Lexicon:
         add(form, HONORIFIC, form.rstrip("."))
     for form, office in titles.get("duals", {}).items():
         add(form, DUAL, canonical.get(office, office))
+    for form, office in titles.get("pronoun_forms", {}).items():  # "رئيسها" is "الرئيس"
+        add(form, TITLE, office)
     patterns = grammar.get("adjective_patterns", ["{}"])
     for country in data.get("country", []):
         name = country["name"]

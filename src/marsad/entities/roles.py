@@ -379,8 +379,8 @@ def _portfolio(lex: Lexicon, toks: list[Tok], written: list[str], last: int, nam
     n = len(toks)
     k = last
     both = names | taken
-    if written[-1].endswith("ه"):
-        return last
+    if written[-1].endswith(("ه", "ها", "هم", "هما")):
+        return last  # "ولي عهده", "رئيسها": the pronoun says whose
     if not written[-1].startswith(("ال", "لل")):  # "وزير", "رئيس مجلس إدارة": what it is of follows ("للملك" is ل + ال)
         if _free(lex, toks, k, both):
             k += 1
