@@ -1213,9 +1213,11 @@ def test_a_title_reaches_the_name_past_a_quoted_company():
 
 @needs_arabic_model
 def test_an_untagged_name_after_a_title_ends_before_common_words():
-    text = "واستقبل الرئيس الأوزبكي شوكت ميرضيائيف الوزراء المشاركين في قصر كوكسراي."
+    text = ("واستقبل الرئيس الأوزبكي شوكت ميرضيائيف الوزراء المشاركين في قصر كوكسراي. "
+            "كما استقبل رئيس الوزراء الطاجيكي قاهر رسول زاده وفدا أوزبكيا.")
     doc = run(text, "ar", {})
     assert roles_of(doc, "شوكت ميرضيائيف") == [("الرئيس", "أوزبكستان", None)]
+    assert roles_of(doc, "قاهر رسول زاده") == [("رئيس الوزراء", "طاجيكستان", None)]  # "وفدا" is "a delegation'
 
 
 def test_lists_after_a_plural_office_and_family_names_the_tagger_took_for_places():

@@ -1300,10 +1300,12 @@ def _common_word(lang: str, word: str) -> bool:
     name of the gazetteer ("مذكرة", "العرض", "الأزمة", "حكومة"; family
     names such as "الزبيدي" or "جال" are none of these)."""
     given, marks, _ = _word_evidence(lang, word)
-    if given or marks is None or _person_marks(marks):
+    if given or _person_marks(marks or ()):
         return False
-    fq = _frequency(marks)
-    return fq >= 10 or fq >= 7 and any(m.startswith("LI") for m in marks)
+    if marks is None or not (_frequency(marks) >= 10 or _frequency(marks) >= 7 and any(m.startswith("LI") for m in marks)):
+        # an indefinite accusative of a common noun: "وفدا", "اجتماعا" ("زاخاروفا" is no "زاخاروف")
+        return len(word) >= 4 and word.endswith("ا") and _common_word(lang, word[:-1])
+    return True
 
 
 def _name_word(lang: str, word: str) -> bool:
