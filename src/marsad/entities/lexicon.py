@@ -69,6 +69,7 @@ class Lexicon:
     case_endings: tuple[str, ...]
     name_min: int
     name_not_starting: tuple[str, ...]
+    name_not_starting_written: tuple[str, ...]  # the same as written (no letter folding)
     adjective_prefix: str
     adjective_suffixes: tuple[str, ...]
     name_max: int
@@ -97,6 +98,7 @@ class Lexicon:
     org_first_words: frozenset[str] = frozenset()  # keys: a tagger's person starting so is an organization
     deputy_words: frozenset[str] = frozenset()  # keys that make any office a deputy's ("نائب", "مساعد")
     portfolio: bool = False  # Arabic: an office takes the words of its portfolio ("وزير الموارد الطبيعية")
+    open_titles: frozenset[str] = frozenset()  # keys of title words a "ل" portfolio follows ("الدولة")
     cache: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)  # key -> variants
     starts: dict[str, int] = field(init=False)  # key -> what may start here (ROLE_START, NAME_START, DUAL_START)
 
@@ -349,6 +351,7 @@ def lexicon(lang: str) -> Lexicon:
         case_endings=tuple(sorted(set(names.get("case_endings", [])), key=len, reverse=True)),
         name_min=int(grammar.get("name_words_min", 2)),
         name_not_starting=tuple(token_key(p) for p in grammar.get("name_not_starting", [])),
+        name_not_starting_written=tuple(grammar.get("name_not_starting", [])),
         adjective_prefix=token_key(grammar.get("adjective_prefix", "")),
         adjective_suffixes=tuple(token_key(x) for x in grammar.get("adjective_suffixes", [])),
         name_max=int(grammar.get("name_words_max", 4)),
@@ -364,6 +367,7 @@ def lexicon(lang: str) -> Lexicon:
         tagged_only=frozenset(titles.get("tagged_only", [])),
         deputy_words=frozenset(token_key(w) for w in titles.get("deputy_words", [])),
         portfolio=bool(grammar.get("portfolio", False)),
+        open_titles=frozenset(token_key(w) for w in grammar.get("portfolio_with_li", [])),
         of_holder=dict(titles.get("of_holder", {})),
         org_extensions=_extension_table(lang, grammar.get("org_extensions", {})),
         named_after_not_after=frozenset(" ".join(map(token_key, w.split())) for w in grammar.get("named_after_not_after", [])),

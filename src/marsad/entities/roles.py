@@ -293,6 +293,11 @@ def parse_role(
             # as written: a construct form keeps its own words ("رئيس مجلس إدارة المعهد", "رئيس حكومة الإقليم")
             title_value = tokens_text(toks, title_first, end, toks[i].start + clitic if title_first == i else None)
             title_last = j = end
+    if phrase.kind == TITLE and lex.portfolio and headed is None and toks[title_last - 1].key in lex.open_titles:
+        end = _of_portfolio(lex, toks, title_last, names | taken)  # "وزير الدولة لشؤون الطاقة"
+        if end > title_last:
+            title_value = tokens_text(toks, title_first, end, toks[i].start + clitic if title_first == i else None)
+            title_last = j = end
     # "الأمير" is an office and an honorific: after either, "تركي" is a name
     after_honorific = (
         phrase.kind == HONORIFIC or lex.match(toks, title_first, (HONORIFIC,), clitics=title_first == i and arabic) is not None
@@ -406,6 +411,25 @@ def _portfolio(lex: Lexicon, toks: list[Tok], written: list[str], last: int, nam
     return k
 
 
+def _of_portfolio(lex: Lexicon, toks: list[Tok], k: int, names: frozenset[int]) -> int:
+    """After a minister of state ("وزير الدولة"), what the office is for with
+    "ل": "للتعاون الدولي", "لشؤون الطاقة", "للتعليم العام والتكنولوجيا
+    المتقدمة"; where it ends (``k`` when there is none)."""
+    n = len(toks)
+    if k >= n or k in names or not toks[k].word or not toks[k].text.startswith("ل") or len(toks[k].key) < 4:
+        return k
+    if lex.match(toks, k, tuple(x for x in _KNOWN if x != ORG_HEAD), clitics=True) is not None:
+        return k
+    e = k + 1
+    if not toks[k].text.startswith("لل"):
+        if not _free(lex, toks, e, names):
+            return k  # "ل" + a noun needs what it is of: "لشؤون الطاقة"
+        e += 1
+    while e < n and e - k < 6 and (_free(lex, toks, e, names) or _free(lex, toks, e, names, "وال")):
+        e += 1
+    return e
+
+
 def _and_construct(lex: Lexicon, toks: list[Tok], k: int, names: frozenset[int]) -> bool:
     """Tokens ``k``, ``k + 1`` are "و" + a noun and a word with the article:
     a second portfolio in the construct state ("وبناء المدن")."""
@@ -467,8 +491,8 @@ def is_name_word(lex: Lexicon, tok: Tok, first: bool) -> bool:
         return True
     if not key or key in lex.stopwords or key in lex.particles and first:
         return False
-    if first and key.startswith(lex.name_not_starting or ("\0",)):
-        return False
+    if first and tok.text.startswith(lex.name_not_starting_written or ("\0",)):
+        return False  # as written: the article never carries a hamza ("ألماسادام", "أليكسي" are names)
     if any(mark in tok.text for mark in _TANWIN):
         return False  # "تركيزًا": an adverb or object, never a name
     if lex.capitalized:

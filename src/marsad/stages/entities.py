@@ -361,7 +361,11 @@ def _apply_roles(sent: _Sentence, starts: list[int]) -> None:
     )
     named = False
     taken = frozenset(m.first for m in sent.mentions if m.type != PERSON)
+    stacked: list[tuple[RoleMatch, Span]] = []  # offices with no name of their own before another office
     for role in find_roles(lex, sent.toks, names, people, starts, taken):
+        if stacked and (_past_separator(lex, sent.toks, stacked[-1][0].last) != role.first
+                        or role.start > sent.toks[role.first].start):
+            stacked = []  # (an office after "و" is another person's: "رئيس الوزراء المصري ووزير الدفاع …")
         if lex.named_after_titles and _named_after(lex, sent, role):
             named = True
             continue
@@ -378,8 +382,17 @@ def _apply_roles(sent: _Sentence, starts: list[int]) -> None:
         else:
             person = _name_after(lex, sent, role) or before
         if person is None:
+            # "رئيس مجلس الوزراء وزير الخارجية الشيخ محمد …": the next office's holder's (an office with
+            # the article or in a city is a sentence's other party: "استقبل الرئيس في طشقند رئيس شركة …")
+            if (not role.honorific and not role.in_city and lex.portfolio and _without_article(sent, role)
+                    and role.start == sent.toks[role.first].start):  # ("لرئيس مجلس الوزراء": of someone's office)
+                stacked.append((role, Span(role.start, role.end, "role")))
             continue
         span = Span(role.start, role.end, "role")
+        if role.honorific or _without_article(sent, role):  # ("… وزير الدفاع السعودي الرئيس عبد الفتاح السيسي": another party)
+            for earlier, earlier_span in stacked:  # one person, one state: the country the last office names
+                person.roles.append(Role(earlier.title, earlier_span, earlier.country or role.country, earlier.org))
+        stacked = []
         holder = lex.of_holder.get(role.title)
         if holder and _holder_named(lex, sent, role, person):
             # "пресс-секретарь президента России Владимира Путина Дмитрий Песков"
@@ -639,6 +652,7 @@ def _apply_duals(sent: _Sentence, at: list[int]) -> None:
                     mod = place_at(lex, toks, j, frozenset((COUNTRY, NATIONALITY)), clitics)
             if mod is None or mod.country is None or not mod.places:
                 break
+            _cut_at_next_holder(lex, sent, mod.end)  # "تالايبيك إبراييف والكازاخي ألماسادام …" as one name
             role_start = start if first == i else mod.places[0].start
             role = RoleMatch(phrase.value, first, mod.end, role_start, toks[mod.end - 1].end, i, i + 1,
                              country=mod.country, places=mod.places)
@@ -653,6 +667,21 @@ def _apply_duals(sent: _Sentence, at: list[int]) -> None:
             _add_places(sent, mod.places, "role")
             person.roles.append(Role(role.title, Span(role.start, role.end, "role"), role.country, role.org))
             first = j = after = person.last
+
+
+def _cut_at_next_holder(lex: Lexicon, sent: _Sentence, k: int) -> None:
+    """A tagger's name starting at ``k`` that runs over "و" + a nationality
+    or country into the next holder of a listed office ends before it, and
+    is a person's."""
+    toks = sent.toks
+    for m in sent.mentions:
+        if m.first != k or m.source != "tagger":
+            continue
+        for x in range(m.first + 1, m.last):
+            if toks[x].key.startswith("و") and (
+                    found := lex.match(toks, x, (NATIONALITY, COUNTRY), clitics=True)) is not None and found[2]:
+                m.last, m.end, m.type = x, toks[x - 1].end, PERSON
+                break
 
 
 def _resolve_counterparts(sentences: list[_Sentence]) -> None:
@@ -766,6 +795,11 @@ def _name_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> _Mention | No
     if not merged:
         if not any(t.key in lex.particles for t in toks[k:end]):
             end = k + _common_tail(sent.lang, toks[k:end])  # "شوكت ميرضيائيف الوزراء المشاركين"
+        if _person_word(sent.lang, toks[k].text):  # "الأمير عبدالعزيز دعوة لديغتياريف": a given name, then words
+            cut = next((x for x in range(k + 1, end) if _common_word(sent.lang, toks[x].text)), end)
+            if cut < end and cut - k < lex.name_min:
+                return None
+            end = cut
         while end - k > lex.name_min and _common_word(sent.lang, toks[end - 1].text):
             end -= 1  # "جوتيريز سيعقد اجتماعا": a common word ends no name
         if not _name_words(sent.lang, toks[k:end]):
@@ -843,6 +877,18 @@ def _past_quotes(lex: Lexicon, toks: list[Tok], k: int) -> int:
     while k < len(toks) and toks[k].text in lex.quotes:
         k += 1
     return k
+
+
+def _without_article(sent: _Sentence, role: RoleMatch) -> bool:
+    """The office is written without the article ("وزير الخارجية", "رئيس
+    مجلس الوزراء"), as the offices of one person stacked before the name are."""
+    tok = sent.toks[role.title_first]
+    written = tok.text[max(role.start - tok.start, 0):] if role.title_first == role.first else tok.text
+    return not written.startswith(("ال", "لل"))
+
+
+def _past_separator(lex: Lexicon, toks: list[Tok], k: int) -> int:
+    return k + 1 if k < len(toks) and toks[k].text in lex.separators else k
 
 
 def _tagged_person_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> bool:
@@ -1219,18 +1265,24 @@ def find_entities_many(
 
 def _headline_kept(candidates: list[Candidate], title_at: int) -> list[Candidate]:
     """The headline's candidates that are worth an entity: names the data
-    knows, names whose words the body names (a last name, a short form),
-    and in Arabic and Russian names of two words or more (not MISC; a
-    person's words must look like name words). A headline's one-word names
+    knows, names whose words the body names (a last name, a short form;
+    the same name takes the body's type), and in Arabic people of two words
+    or more whose words look like name words (an organization only the
+    headline's tagger found was too often words run together: "الكرملين
+    الغاز"). A headline's one-word names
     are otherwise too often its verbs and slogans ("السوبر", "يعايد"), and
     an English headline capitalizes every word ("Wild Story", "Jam Recipe")."""
     body_words = {w for c in candidates if c.start < title_at and c.type != "MISC" for w in c.core}
+    body_types = {c.core: c.type for c in candidates if c.start < title_at}
+    for c in candidates:
+        if c.start >= title_at and c.core in body_types:
+            c.type = body_types[c.core]  # "روسكوسموس" the body's organization, whatever the headline's tag
     return [
         c for c in candidates
         if c.start < title_at or c.canonical
         or (c.type != "MISC" and all(w in body_words for w in c.core))
-        or (len(c.core) >= 2 and c.type != "MISC" and not lexicon(c.lang).capitalized
-            and (c.type != PERSON or all(_name_word(c.lang, w) for w in c.core)))
+        or (len(c.core) >= 2 and c.type == PERSON and not lexicon(c.lang).capitalized
+            and all(_name_word(c.lang, w) for w in c.core))
     ]
 
 
