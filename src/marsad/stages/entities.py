@@ -502,20 +502,23 @@ def _described_orgs(sent: _Sentence) -> None:
     if not lex.org_descriptions:
         return
     toks = sent.toks
+    heads = _description_heads(lex)
+    at = [i for i, clitic in enumerate(map(heads.__getitem__, map(TOK_KEY, toks))) if clitic is not None]
+    if not at:
+        return  # (one dict lookup a token: most sentences name no institution so)
     n = len(toks)
-    i = 0
     added = False
-    while i < n:
-        head = next(((k, cl) for k, cl in lex.variants(toks[i], True) if k in lex.org_descriptions), None)
-        if head is None or not toks[i].text[head[1]:].startswith("ال"):
-            i += 1
+    for i in at:  # (a head inside an organization found here finds it in the way below)
+        clitic = heads[toks[i].key]
+        if len(toks[i].key) != len(toks[i].text):  # diacritics: the proclitic's length as written
+            clitic = next((cl for k, cl in lex.variants(toks[i], True) if k in lex.org_descriptions), 0)
+        if not toks[i].text[clitic:].startswith("ال"):
             continue
         j = i + 1
         while j < n and j - i <= 3 and _article_word(lex, toks[j], "ال"):
             j += 1
         if j == i + 1 or j >= n or not _article_word(lex, toks[j], "لل"):
-            i += 1  # (the head alone before "لل" is a clause: "الاتحاد للموسم", "البنك للسنوات")
-            continue
+            continue  # (the head alone before "لل" is a clause: "الاتحاد للموسم", "البنك للسنوات")
         j += 1
         end = j
         while end < n and end - j < 3 and _article_word(lex, toks[end], "ال") and toks[end].key.endswith(("ي", "يه")):
@@ -524,11 +527,29 @@ def _described_orgs(sent: _Sentence) -> None:
         if all(m.first >= i and m.last <= end and m.type != PERSON and m.place is None for m in inside):
             gone = {id(m) for m in inside}
             sent.mentions = [m for m in sent.mentions if id(m) not in gone]
-            _add_named_place(sent, i, head[1], end, "ORG")
+            _add_named_place(sent, i, clitic, end, "ORG")
             added = True
-        i = end
     if added:
         sent.mentions.sort(key=lambda m: m.first)
+
+
+class _Heads(dict[str, "int | None"]):
+    """Token key -> the proclitic length before an institution's word of
+    ``[grammar].org_descriptions`` ("للمعهد" -> 1), or None; filled on use."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        super().__init__()
+        self.lex = lex
+
+    def __missing__(self, key: str) -> int | None:
+        found = next((cl for k, cl in self.lex.key_variants(key) if k in self.lex.org_descriptions), None)
+        self[key] = found
+        return found
+
+
+@lru_cache(maxsize=None)
+def _description_heads(lex: Lexicon) -> _Heads:
+    return _Heads(lex)
 
 
 def _article_word(lex: Lexicon, tok: Tok, lead: str) -> bool:
