@@ -17,9 +17,10 @@ name or a mention written so ("الخارجية الروسية" of "وزارة �
 Prints, per page and in all: people found (exact name, the fullest form),
 of those the ones with a right title (the first role's; the article is
 ignored, and an office split from the organization it heads counts:
-"محافظ" of "البنك المركزي التركي" is "محافظ البنك المركزي") and a right
-country, people that are
-no one on the page, organizations and places found, and the LOC/ORG
+"محافظ" of "البنك المركزي التركي" is "محافظ البنك المركزي"; so does the
+page's title ending in a qualifier the role's status gives: "الرئيسة" with
+status "former" is "الرئيسة السابقة") and a right country, people that
+are no one on the page, organizations and places found, and the LOC/ORG
 entities the page does not have.  A script to run, not a test.
 """
 
@@ -48,6 +49,15 @@ def _loose(text: str) -> list[str]:
     return [w[2:] if w.startswith("ال") and len(w) > 3 else w for w in _key(text).split()]
 
 
+def _status_words(status: str | None) -> set[str]:
+    """The Arabic qualifiers (as loose keys, article off) of a role status."""
+    if not status:
+        return set()
+    from marsad.entities.lexicon import lexicon
+
+    return {w for form, st in lexicon("ar").statuses.items() if st == status for w in _loose(form)}
+
+
 def _title_right(role, titles: list[str] | None) -> bool:
     """The first role's title is one the page gives, or that title followed
     by the organization the role names ("محافظ" + "البنك المركزي التركي"
@@ -58,7 +68,10 @@ def _title_right(role, titles: list[str] | None) -> bool:
     if role is None:
         return False
     title, org = _loose(role.title), _loose(role.org) if role.org else []
+    said = _status_words(getattr(role, "status", None))
     for want in map(_loose, titles):
+        if len(want) > 1 and want[-1] in said:
+            want = want[:-1]  # "الرئيسة السابقة": the title, and the role's status says "former"
         if want == title:
             return True
         rest = want[len(title):]

@@ -794,11 +794,11 @@ def test_record_shape():
         for m in e["mentions"] + e["title_mentions"]:
             assert set(m) == {"start", "end", "text"}
         for r in e["roles"]:
-            assert set(r) == {"title", "country", "org", "start", "end", "in_title", "honorific"}
+            assert set(r) == {"title", "country", "org", "start", "end", "in_title", "honorific", "status"}
     safadi = next(e for e in record["entities"] if e["name"] == "Ayman Safadi")
     assert safadi["roles"] == [
         {"title": "foreign minister", "country": "Jordan", "org": None, "start": 0, "end": 25, "in_title": False,
-         "honorific": False}
+         "honorific": False, "status": None}
     ]
     assert safadi["title_mentions"] == []
 
@@ -1301,3 +1301,19 @@ def test_a_listed_holder_the_tagger_ran_into_the_next_and_a_name_with_a_hamza():
     assert roles_of(doc, "تالايبيك إبراييف") == [("وزير الطاقة", "قرغيزستان", None)]
     assert roles_of(doc, "ألماسادام ساتكالييف") == [("وزير الطاقة", "كازاخستان", None)]  # "ألـ" with a hamza is no article
     assert roles_of(doc, "تميم بن حمد")[0] == ("أمير", "قطر", None)  # "دولة قطر" is Qatar
+
+
+@pytest.mark.parametrize("lang, text, names, name, want", [
+    ("ar", "ودعت الرئيسة الجورجية السابقة سالومي زورابيشفيلي إلى الاحتجاج.", {"سالومي زورابيشفيلي": "PER"},
+     "سالومي زورابيشفيلي", ("الرئيسة", "جورجيا", "former")),
+    ("ar", "وقال وزير الطاقة بالوكالة كمال محمد صالح إن التصدير مستمر.", {"كمال محمد صالح": "PER"},
+     "كمال محمد صالح", ("وزير الطاقة", None, "acting")),
+    ("en", "Former Foreign Minister Dmytro Kuleba said on Monday that talks failed.", {"Dmytro Kuleba": "PER"},
+     "Dmytro Kuleba", ("foreign minister", None, "former")),
+])
+def test_a_qualifier_gives_the_role_its_status(lang, text, names, name, want):
+    doc = run(text, lang, names)
+    role = person(doc, name).roles[0]
+    assert (role.title, role.country, role.status) == want
+    plain = run(text.replace("السابقة ", "").replace("بالوكالة ", "").replace("Former ", ""), lang, names)
+    assert person(plain, name).roles[0].status is None

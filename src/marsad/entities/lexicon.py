@@ -97,6 +97,7 @@ class Lexicon:
     never_last: frozenset[str] = frozenset()
     org_first_words: frozenset[str] = frozenset()  # keys: a tagger's person starting so is an organization
     deputy_words: frozenset[str] = frozenset()  # keys that make any office a deputy's ("نائب", "مساعد")
+    statuses: dict[str, str] = field(default_factory=dict)  # qualifier (as listed) -> "former", "acting"…
     portfolio: bool = False  # Arabic: an office takes the words of its portfolio ("وزير الموارد الطبيعية")
     open_titles: frozenset[str] = frozenset()  # keys of title words a "ل" portfolio follows ("الدولة")
     cache: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)  # key -> variants
@@ -366,6 +367,7 @@ def lexicon(lang: str) -> Lexicon:
         named_after_titles=frozenset(grammar.get("named_after_titles", [])),
         tagged_only=frozenset(titles.get("tagged_only", [])),
         deputy_words=frozenset(token_key(w) for w in titles.get("deputy_words", [])),
+        statuses={form: status for status, forms in grammar.get("statuses", {}).items() for form in forms},
         portfolio=bool(grammar.get("portfolio", False)),
         open_titles=frozenset(token_key(w) for w in grammar.get("portfolio_with_li", [])),
         of_holder=dict(titles.get("of_holder", {})),

@@ -37,6 +37,7 @@ class Role:
     org: str | None = None
     in_title: bool = False  # the phrase is in the headline: ``span`` indexes ``Document.title``
     honorific: bool = False  # "الدكتور", "الأمير", "Dr.": a form of address, not an office
+    status: str | None = None  # "former", "acting", "elect", "outgoing", "current", "new", when the phrase says so
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -47,6 +48,7 @@ class Role:
             "end": self.span.end,
             "in_title": self.in_title,
             "honorific": self.honorific,
+            "status": self.status,
         }
 
 

@@ -60,6 +60,7 @@ class RoleMatch:
     org: str | None = None
     places: list[Place] = field(default_factory=list)
     in_city: bool = False  # the phrase ends in a city ("السفير الروسي في القاهرة"): only a tagged name follows
+    status: str | None = None  # "former", "acting", "elect"… when a qualifier says so ("السابق", "бывший")
 
 
 @dataclass(slots=True)
@@ -70,6 +71,7 @@ class _Mod:
     country: str | None
     org: str | None
     city: bool = False  # a place of the data's [places] table (city, region, sea) after a seat link
+    status: str | None = None  # a qualifier's: "former", "acting"… (``[grammar].statuses``)
 
 
 def place_at(lex: Lexicon, toks: list[Tok], j: int, kinds: frozenset[str], clitics: bool) -> _Mod | None:
@@ -168,7 +170,7 @@ def _modifier(
 ) -> _Mod | None:
     qualifier = lex.match(toks, j, (QUALIFIER,), clitics)
     if qualifier is not None:  # "السابق", "former": part of the phrase, names nothing
-        return _Mod(qualifier[1], qualifier[2], [], None, None)
+        return _Mod(qualifier[1], qualifier[2], [], None, None, status=lex.statuses.get(qualifier[0].value))
     if LINK in kinds:
         link = lex.match(toks, j, (LINK,), clitics)
         if link is not None:
@@ -250,6 +252,7 @@ def parse_role(
     org: str | None = None
     places: list[Place] = []
     arabic = bool(lex.clitics)
+    status: str | None = None
     while lex.before and mods < lex.max_modifiers:
         m = _modifier(lex, toks, j, lex.before, clitics=j == i and arabic)
         if m is None:
@@ -258,6 +261,7 @@ def parse_role(
             clitic = m.clitic
         places += m.places
         country, org = country or m.country, org or m.org
+        status = status or m.status
         j, mods = m.end, mods + 1
         if j < n and toks[j].key in lex.possessives:
             j += 1
@@ -323,6 +327,7 @@ def parse_role(
                 org = org or inner.name
         places += m.places
         country, org = country or m.country, org or m.org
+        status = status or m.status
         j, mods, in_city = m.end, mods + 1, m.city
         if lex.portfolio and phrase.kind == TITLE and j < n:
             # "المندوب الروسي الدائم": the title goes on after the adjective
@@ -336,7 +341,7 @@ def parse_role(
     return RoleMatch(
         title=title_value, first=i, last=j, start=toks[i].start + clitic, end=toks[j - 1].end,
         title_first=title_first, title_last=title_last, country=country, org=org, places=places,
-        honorific=phrase.kind == HONORIFIC, in_city=in_city,
+        honorific=phrase.kind == HONORIFIC, in_city=in_city, status=status,
     )
 
 

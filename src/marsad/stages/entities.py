@@ -391,7 +391,8 @@ def _apply_roles(sent: _Sentence, starts: list[int]) -> None:
         span = Span(role.start, role.end, "role")
         if role.honorific or _without_article(sent, role):  # ("… وزير الدفاع السعودي الرئيس عبد الفتاح السيسي": another party)
             for earlier, earlier_span in stacked:  # one person, one state: the country the last office names
-                person.roles.append(Role(earlier.title, earlier_span, earlier.country or role.country, earlier.org))
+                person.roles.append(Role(earlier.title, earlier_span, earlier.country or role.country, earlier.org,
+                                     status=earlier.status))
         stacked = []
         holder = lex.of_holder.get(role.title)
         if holder and _holder_named(lex, sent, role, person):
@@ -400,9 +401,9 @@ def _apply_roles(sent: _Sentence, starts: list[int]) -> None:
             person.roles.append(Role(holder, inner, role.country, role.org))
             nxt = next((m for m in sent.mentions if m.type == PERSON and m.first == person.last), None)
             if nxt is not None:
-                nxt.roles.append(Role(role.title, span, role.country, role.org))
+                nxt.roles.append(Role(role.title, span, role.country, role.org, status=role.status))
             continue
-        person.roles.append(Role(role.title, span, role.country, role.org, honorific=role.honorific))
+        person.roles.append(Role(role.title, span, role.country, role.org, honorific=role.honorific, status=role.status))
     if named:
         sent.mentions.sort(key=lambda m: m.first)
 
