@@ -1317,3 +1317,13 @@ def test_a_qualifier_gives_the_role_its_status(lang, text, names, name, want):
     assert (role.title, role.country, role.status) == want
     plain = run(text.replace("السابقة ", "").replace("بالوكالة ", "").replace("Former ", ""), lang, names)
     assert person(plain, name).roles[0].status is None
+
+
+@pytest.mark.parametrize("lang, text, plus, opec", [
+    ("ar", "وقرر تحالف أوبك+ تمديد الخفض، فيما قالت منظمة أوبك إن الطلب قوي.", "أوبك+", "أوبك"),
+    ("en", "The OPEC+ alliance extended the cuts, while OPEC said demand was strong.", "OPEC+", "OPEC"),
+    ("ru", "Альянс ОПЕК+ продлил сокращение добычи, а ОПЕК заявила о высоком спросе.", "ОПЕК+", "ОПЕК"),
+])
+def test_opec_plus_is_not_opec(lang, text, plus, opec):
+    doc = run(text, lang, {})
+    assert entity(doc, "ORG", plus).key != entity(doc, "ORG", opec).key
