@@ -1327,3 +1327,18 @@ def test_a_qualifier_gives_the_role_its_status(lang, text, names, name, want):
 def test_opec_plus_is_not_opec(lang, text, plus, opec):
     doc = run(text, lang, {})
     assert entity(doc, "ORG", plus).key != entity(doc, "ORG", opec).key
+
+
+def test_offices_after_a_delegation_are_its_country_s():
+    text = ("ويضم الوفد القطري المرافق رئيس مجلس الوزراء الشيخ محمد بن عبدالرحمن آل ثاني، "
+            "ووزير الدولة لشؤون الطاقة سعد بن شريده الكعبي. "
+            "واستقبل حفتر وفدا عسكريا روسيا برئاسة نائب وزير الدفاع يونس بك يفكوروف. "
+            "والتقى الوفد الروسي وزير الخارجية سامح شكري. وقاد الجانب السعودي وزير الاستثمار خالد الفالح.")
+    names = {"محمد بن عبدالرحمن آل ثاني": "PER", "سعد بن شريده الكعبي": "PER", "يونس بك يفكوروف": "PER",
+             "سامح شكري": "PER", "خالد الفالح": "PER"}
+    doc = run(text, "ar", names)
+    assert roles_of(doc, "محمد بن عبدالرحمن آل ثاني")[0] == ("رئيس مجلس الوزراء", "قطر", None)
+    assert roles_of(doc, "سعد بن شريده الكعبي") == [("وزير الدولة لشؤون الطاقة", "قطر", None)]
+    assert roles_of(doc, "يونس بك يفكوروف") == [("نائب وزير الدفاع", "روسيا", None)]
+    assert roles_of(doc, "سامح شكري") == [("وزير الخارجية", None, None)]  # the one the delegation met
+    assert roles_of(doc, "خالد الفالح") == [("وزير الاستثمار", "السعودية", None)]

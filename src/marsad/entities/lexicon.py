@@ -98,6 +98,10 @@ class Lexicon:
     org_first_words: frozenset[str] = frozenset()  # keys: a tagger's person starting so is an organization
     deputy_words: frozenset[str] = frozenset()  # keys that make any office a deputy's ("نائب", "مساعد")
     statuses: dict[str, str] = field(default_factory=dict)  # qualifier (as listed) -> "former", "acting"…
+    delegations: frozenset[str] = frozenset()  # keys of "الوفد": a country's delegation
+    sides: frozenset[str] = frozenset()  # keys of "الجانب": a country's side
+    delegation_adjectives: frozenset[str] = frozenset()  # between a delegation and its nationality ("عسكريا")
+    delegation_links: frozenset[str] = frozenset()  # between the nationality and the offices ("برئاسة")
     portfolio: bool = False  # Arabic: an office takes the words of its portfolio ("وزير الموارد الطبيعية")
     open_titles: frozenset[str] = frozenset()  # keys of title words a "ل" portfolio follows ("الدولة")
     cache: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)  # key -> variants
@@ -368,6 +372,10 @@ def lexicon(lang: str) -> Lexicon:
         tagged_only=frozenset(titles.get("tagged_only", [])),
         deputy_words=frozenset(token_key(w) for w in titles.get("deputy_words", [])),
         statuses={form: status for status, forms in grammar.get("statuses", {}).items() for form in forms},
+        delegations=frozenset(token_key(w) for w in grammar.get("delegations", [])),
+        sides=frozenset(token_key(w) for w in grammar.get("sides", [])),
+        delegation_adjectives=frozenset(token_key(w) for w in grammar.get("delegation_adjectives", [])),
+        delegation_links=frozenset(token_key(w) for w in grammar.get("delegation_links", [])),
         portfolio=bool(grammar.get("portfolio", False)),
         open_titles=frozenset(token_key(w) for w in grammar.get("portfolio_with_li", [])),
         of_holder=dict(titles.get("of_holder", {})),

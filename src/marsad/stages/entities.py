@@ -909,6 +909,54 @@ def _without_article(sent: _Sentence, role: RoleMatch) -> bool:
     return not written.startswith(("ال", "لل"))
 
 
+def lex_delegations(lang: str) -> bool:
+    lex = lexicon(lang)
+    return bool(lex.delegations or lex.sides)
+
+
+def _delegation_countries(sent: _Sentence) -> None:
+    """Offices named with no country right after a delegation or side of a
+    country ("ويضم الوفد القطري المرافق رئيس مجلس الوزراء …، ووزير الدولة
+    …", "وفدا عسكريا روسيا برئاسة نائب وزير الدفاع …", "من الجانب الروسي
+    وزير الطاقة …") are that country's: the first when only the data's
+    connecting words stand between (``[grammar].delegations``), the next
+    ones while the list goes on (a comma or "و" between a holder and the
+    next office)."""
+    lex = lexicon(sent.lang)
+    toks = sent.toks
+    people = sorted((m for m in sent.mentions if m.type == PERSON and m.roles), key=lambda m: m.first)
+    if not people:
+        return
+    for i, tok in enumerate(toks):
+        keys = [v for v, _ in lex.variants(tok, True)]
+        side = any(v in lex.sides for v in keys)
+        if not side and not any(v in lex.delegations for v in keys):
+            continue
+        k = i + 1
+        while k < len(toks) and toks[k].key in lex.delegation_adjectives:
+            k += 1  # "وفدا عسكريا روسيا"
+        found = lex.match(toks, k, (NATIONALITY, COUNTRY))
+        if found is None:
+            continue
+        country, k = found[0].value, found[1]
+        linked = side
+        for m in people:
+            role = next((r for r in m.roles if not r.honorific), None)
+            if role is None:
+                continue
+            first = sent.token_range(role.span.start, role.span.end)[0]
+            if first < k:
+                continue
+            between = toks[k:first]
+            if any(t.key not in lex.delegation_links and t.text not in lex.after_name and t.key != "و" for t in between):
+                break  # something else stands between: not the delegation's
+            linked = linked or any(t.key in lex.delegation_links for t in between)
+            if not linked:
+                break  # "التقى الوفد الروسي وزير الخارجية سامح شكري": the one met
+            m.roles = [dataclasses.replace(r, country=country) if r.country is None and not r.honorific else r for r in m.roles]
+            k = m.last
+
+
 def _past_separator(lex: Lexicon, toks: list[Tok], k: int) -> int:
     return k + 1 if k < len(toks) and toks[k].text in lex.separators else k
 
@@ -1273,6 +1321,8 @@ def find_entities_many(
                 _apply_duals(sent, duals)
             if starts:
                 _apply_roles(sent, starts)
+                if lex_delegations(sent.lang):
+                    _delegation_countries(sent)
         _resolve_counterparts(sentences)
         candidates = _candidates(text, sentences)
         if title_at is not None:
