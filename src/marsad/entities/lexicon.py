@@ -66,6 +66,7 @@ class Lexicon:
     surname_endings: tuple[str, ...]  # key endings of family names ("وف": "محمدوف")
     counterparts: frozenset[str]  # titles that stand for the last office named ("نظيره")
     met_words: frozenset[str]  # keys before an office whose holder is the one met ("مع")
+    meeting_verbs: frozenset[str]  # keys of verbs after which the office is the subject's ("استقبل")
     case_endings: tuple[str, ...]
     name_min: int
     name_not_starting: tuple[str, ...]
@@ -353,6 +354,7 @@ def lexicon(lang: str) -> Lexicon:
         surname_endings=tuple(token_key(w) for w in names.get("surname_endings", [])),
         counterparts=frozenset(titles.get("counterparts", [])),
         met_words=frozenset(token_key(w) for w in titles.get("met_words", [])),
+        meeting_verbs=frozenset(token_key(w) for w in titles.get("meeting_verbs", [])),
         case_endings=tuple(sorted(set(names.get("case_endings", [])), key=len, reverse=True)),
         name_min=int(grammar.get("name_words_min", 2)),
         name_not_starting=tuple(token_key(p) for p in grammar.get("name_not_starting", [])),

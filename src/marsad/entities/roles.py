@@ -329,11 +329,12 @@ def parse_role(
         country, org = country or m.country, org or m.org
         status = status or m.status
         j, mods, in_city = m.end, mods + 1, m.city
-        if lex.portfolio and phrase.kind == TITLE and j < n:
-            # "المندوب الروسي الدائم": the title goes on after the adjective
+        if lex.portfolio and phrase.kind == TITLE and j < n and title_value.endswith(phrase.value):
+            # "المندوب الروسي الدائم": the title goes on after the adjective ("نائب المندوب … الدائم" too)
             more = lex.phrase((*phrase.words, toks[j].key), TITLE)
             if more is not None:
-                phrase, title_value, j = more, more.value, j + 1
+                title_value = title_value[: len(title_value) - len(phrase.value)] + more.value
+                phrase, j = more, j + 1
     if phrase.kind == TITLE:
         honorific = lex.match(toks, j, (HONORIFIC,))
         if honorific is not None:
@@ -352,7 +353,7 @@ def _deputy(lex: Lexicon, toks: list[Tok], k: int, clitics: bool) -> tuple[Phras
     if k >= len(toks):
         return None
     for key, cl in lex.variants(toks[k], clitics):
-        if key in lex.deputy_words:
+        if key in lex.deputy_words and not toks[k].text[:cl].endswith(("ب", "ل")):  # "بمساعدة": with the help of
             office = lex.match(toks, k + 1, (TITLE,))
             if office is not None:
                 return office[0], office[1], toks[k].text[cl:] + " " + office[0].value, cl

@@ -182,7 +182,7 @@ def _with_title(doc: Document) -> tuple[str, int | None]:
 def _sentences(doc: Document, text: str, title_at: int | None) -> list[_Sentence]:
     paragraphs = sorted(doc.paragraphs + doc.headings, key=lambda s: s.start)
     starts = [p.start for p in paragraphs]
-    spans = doc.sentences or ([Span(0, len(text), "sentence")] if text else [])
+    spans = doc.sentences or ([Span(0, len(doc.text), "sentence")] if doc.text else [])
     out = []
     whole: dict[str, tuple[list[Tok], list[int]]] = {}  # lang -> the text's tokens and their starts
     for s in spans:
@@ -385,11 +385,14 @@ def _apply_roles(sent: _Sentence, starts: list[int]) -> None:
             # "رئيس مجلس الوزراء وزير الخارجية الشيخ محمد …": the next office's holder's (an office with
             # the article or in a city is a sentence's other party: "استقبل الرئيس في طشقند رئيس شركة …")
             if (not role.honorific and not role.in_city and lex.portfolio and _without_article(sent, role)
-                    and role.start == sent.toks[role.first].start):  # ("لرئيس مجلس الوزراء": of someone's office)
+                    and role.start == sent.toks[role.first].start  # ("لرئيس مجلس الوزراء": of someone's office)
+                    and not _after_meeting_verb(lex, sent.toks, role.first)):  # "استقبل ولي العهد … رئيس الوزراء …"
                 stacked.append((role, Span(role.start, role.end, "role")))
             continue
         span = Span(role.start, role.end, "role")
-        if role.honorific or _without_article(sent, role):  # ("… وزير الدفاع السعودي الرئيس عبد الفتاح السيسي": another party)
+        if stacked and (role.honorific or _without_article(sent, role)):  # ("… السعودي الرئيس عبد الفتاح السيسي")
+            if any(e.country and role.country and e.country != role.country for e, _ in stacked):
+                stacked = []  # two countries' offices: two people
             for earlier, earlier_span in stacked:  # one person, one state: the country the last office names
                 person.roles.append(Role(earlier.title, earlier_span, earlier.country or role.country, earlier.org,
                                      status=earlier.status))
@@ -508,8 +511,15 @@ def _described_orgs(sent: _Sentence) -> None:
     if not at:
         return  # (one dict lookup a token: most sentences name no institution so)
     n = len(toks)
-    added = False
-    for i in at:  # (a head inside an organization found here finds it in the way below)
+    ordered = sorted(sent.mentions, key=lambda m: m.first)  # the mentions before this pass, once
+    firsts = [m.first for m in ordered]
+    longest = max((m.last - m.first for m in ordered), default=0)
+    gone: set[int] = set()
+    found_end = 0  # the end of the last organization found here: a head inside it starts nothing
+    before = len(sent.mentions)
+    for i in at:
+        if i < found_end:
+            continue
         clitic = heads[toks[i].key]
         if len(toks[i].key) != len(toks[i].text):  # diacritics: the proclitic's length as written
             clitic = next((cl for k, cl in lex.variants(toks[i], True) if k in lex.org_descriptions), 0)
@@ -524,14 +534,15 @@ def _described_orgs(sent: _Sentence) -> None:
         end = j
         while end < n and end - j < 3 and _article_word(lex, toks[end], "ال") and toks[end].key.endswith(("ي", "يه")):
             end += 1  # adjectives of what it is for ("للطاقة النووية"), not the verb's object ("النتائج")
-        inside = [m for m in sent.mentions if m.first < end and m.last > i]
+        lo = bisect.bisect_left(firsts, i - longest)
+        hi = bisect.bisect_left(firsts, end)
+        inside = [m for m in ordered[lo:hi] if m.last > i and id(m) not in gone]
         if all(m.first >= i and m.last <= end and m.type != PERSON and m.place is None for m in inside):
-            gone = {id(m) for m in inside}
-            sent.mentions = [m for m in sent.mentions if id(m) not in gone]
-            _add_named_place(sent, i, clitic, end, "ORG")
-            added = True
-    if added:
-        sent.mentions.sort(key=lambda m: m.first)
+            gone.update(id(m) for m in inside)
+            _add_named_place(sent, i, clitic, end, "ORG")  # (appended: removals and order once, below)
+            found_end = end
+    if len(sent.mentions) > before:
+        sent.mentions = sorted((m for m in sent.mentions if id(m) not in gone), key=lambda m: m.first)
 
 
 class _Heads(dict[str, "int | None"]):
@@ -691,6 +702,12 @@ def _apply_duals(sent: _Sentence, at: list[int]) -> None:
             first = j = after = person.last
 
 
+@lru_cache(maxsize=None)
+def _honorific_titles(lex: Lexicon) -> frozenset[str]:
+    """The honorifics of the data as role titles ("الشيخ" is also an office)."""
+    return frozenset(p.value for group in lex.phrases.values() for p in group if p.kind == HONORIFIC)
+
+
 def _cut_at_next_holder(lex: Lexicon, sent: _Sentence, k: int) -> None:
     """A tagger's name starting at ``k`` that runs over "و" + a nationality
     or country into the next holder of a listed office ends before it, and
@@ -714,20 +731,25 @@ def _resolve_counterparts(sentences: list[_Sentence]) -> None:
     Putin's, but in "لقاءات مع رئيس الوزراء حيدر العبادي ونظيره العراقي"
     it is the visitor's, not the prime minister's."""
     last: Role | None = None
+    last_sent = 0  # the sentence of ``last``: an office without a country is taken only in its own sentence
     met = False  # the last office's holder is the one met ("مع رئيس الوزراء ...")
     for sent in sentences:
         lex = lexicon(sent.lang)
         counterparts = lex.counterparts
         for m in sorted((m for m in sent.mentions if m.roles), key=lambda m: m.start):
             for k, role in enumerate(m.roles):
+                if role.honorific or role.title in _honorific_titles(lex):
+                    continue  # "الشيخ", "Dr.": a form of address is no office to take
                 if role.title not in counterparts:
-                    last = role
+                    last, last_sent = role, id(sent)
                     i = sent.token_range(role.span.start, role.span.end)[0]
                     met = i > 0 and bool(lex.met_words) and any(
                         v in lex.met_words for v, _ in lex.variants(sent.toks[i - 1], True))
-                elif last is not None and last.country != role.country and (last.country is not None or not met):
+                elif last is not None and last.country != role.country and (
+                        last.country is not None or not met and last_sent == id(sent) and last.org is None):
+                    # (an office of an organization is no one's counterpart: "Kremlin spokesman … his Turkish counterpart")
                     # the office, not its holder's second portfolio: "وزير الخارجية والهجرة المصري … نظيره الروسي"
-                    m.roles[k] = dataclasses.replace(role, title=last.title.split(" و")[0])
+                    m.roles[k] = dataclasses.replace(role, title=last.title.split(" وال")[0])
 
 
 def _clear_phrase(sent: _Sentence, role: RoleMatch) -> None:
@@ -901,6 +923,12 @@ def _past_quotes(lex: Lexicon, toks: list[Tok], k: int) -> int:
     return k
 
 
+def _after_meeting_verb(lex: Lexicon, toks: list[Tok], i: int) -> bool:
+    """Token ``i`` follows a verb of meeting ("استقبل", "التقى"): the office
+    there is the subject's, and the next one the other party's."""
+    return i > 0 and bool(lex.meeting_verbs) and any(v in lex.meeting_verbs for v, _ in lex.variants(toks[i - 1], True))
+
+
 def _without_article(sent: _Sentence, role: RoleMatch) -> bool:
     """The office is written without the article ("وزير الخارجية", "رئيس
     مجلس الوزراء"), as the offices of one person stacked before the name are."""
@@ -924,9 +952,15 @@ def _delegation_countries(sent: _Sentence) -> None:
     next office)."""
     lex = lexicon(sent.lang)
     toks = sent.toks
-    people = sorted((m for m in sent.mentions if m.type == PERSON and m.roles), key=lambda m: m.first)
-    if not people:
+    held = []  # (the first token of the person's first office, the person), in text order
+    for m in sent.mentions:
+        role = next((r for r in m.roles if not r.honorific), None) if m.type == PERSON else None
+        if role is not None:
+            held.append((sent.token_range(role.span.start, role.span.end)[0], m))
+    if not held:
         return
+    held.sort(key=lambda h: h[0])
+    firsts = [h[0] for h in held]
     for i, tok in enumerate(toks):
         keys = [v for v, _ in lex.variants(tok, True)]
         side = any(v in lex.sides for v in keys)
@@ -940,13 +974,7 @@ def _delegation_countries(sent: _Sentence) -> None:
             continue
         country, k = found[0].value, found[1]
         linked = side
-        for m in people:
-            role = next((r for r in m.roles if not r.honorific), None)
-            if role is None:
-                continue
-            first = sent.token_range(role.span.start, role.span.end)[0]
-            if first < k:
-                continue
+        for first, m in held[bisect.bisect_left(firsts, k):]:
             between = toks[k:first]
             if any(t.key not in lex.delegation_links and t.text not in lex.after_name and t.key != "و" for t in between):
                 break  # something else stands between: not the delegation's
@@ -1344,7 +1372,7 @@ def _headline_kept(candidates: list[Candidate], title_at: int) -> list[Candidate
     الغاز"). A headline's one-word names
     are otherwise too often its verbs and slogans ("السوبر", "يعايد"), and
     an English headline capitalizes every word ("Wild Story", "Jam Recipe")."""
-    body_words = {w for c in candidates if c.start < title_at and c.type != "MISC" for w in c.core}
+    body_names = [frozenset(c.core) for c in candidates if c.start < title_at and c.type != "MISC"]
     body_types = {c.core: c.type for c in candidates if c.start < title_at}
     for c in candidates:
         if c.start >= title_at and c.core in body_types:
@@ -1352,7 +1380,7 @@ def _headline_kept(candidates: list[Candidate], title_at: int) -> list[Candidate
     return [
         c for c in candidates
         if c.start < title_at or c.canonical
-        or (c.type != "MISC" and all(w in body_words for w in c.core))
+        or (c.type != "MISC" and any(frozenset(c.core) <= name for name in body_names))  # ("شكري لافروف" is two)
         or (len(c.core) >= 2 and c.type == PERSON and not lexicon(c.lang).capitalized
             and all(_name_word(c.lang, w) for w in c.core))
     ]
