@@ -1371,3 +1371,10 @@ def test_a_document_without_sentences_reads_its_headline_apart():
         for m in e.mentions:
             assert m.end <= len(doc.text)
         assert "\n" not in e.name
+
+
+def test_a_side_counts_after_from_or_led():
+    doc = run("وأبلغ الجانب الإيراني وزير الخارجية بدر البوسعيدي بالقرار.", "ar", {"بدر البوسعيدي": "PER"})
+    assert roles_of(doc, "بدر البوسعيدي") == [("وزير الخارجية", None, None)]  # the one told, not Iran's
+    doc = run("التي يرأسها من الجانب الروسي وزير الطاقة سيرغي تسيفيليف.", "ar", {"سيرغي تسيفيليف": "PER"})
+    assert roles_of(doc, "سيرغي تسيفيليف") == [("وزير الطاقة", "روسيا", None)]

@@ -101,6 +101,7 @@ class Lexicon:
     statuses: dict[str, str] = field(default_factory=dict)  # qualifier (as listed) -> "former", "acting"…
     delegations: frozenset[str] = frozenset()  # keys of "الوفد": a country's delegation
     sides: frozenset[str] = frozenset()  # keys of "الجانب": a country's side
+    side_openers: frozenset[str] = frozenset()  # keys before a side that make it one ("من", "قاد")
     delegation_adjectives: frozenset[str] = frozenset()  # between a delegation and its nationality ("عسكريا")
     delegation_links: frozenset[str] = frozenset()  # between the nationality and the offices ("برئاسة")
     portfolio: bool = False  # Arabic: an office takes the words of its portfolio ("وزير الموارد الطبيعية")
@@ -376,6 +377,7 @@ def lexicon(lang: str) -> Lexicon:
         statuses={form: status for status, forms in grammar.get("statuses", {}).items() for form in forms},
         delegations=frozenset(token_key(w) for w in grammar.get("delegations", [])),
         sides=frozenset(token_key(w) for w in grammar.get("sides", [])),
+        side_openers=frozenset(token_key(w) for w in grammar.get("side_openers", [])),
         delegation_adjectives=frozenset(token_key(w) for w in grammar.get("delegation_adjectives", [])),
         delegation_links=frozenset(token_key(w) for w in grammar.get("delegation_links", [])),
         portfolio=bool(grammar.get("portfolio", False)),

@@ -963,7 +963,8 @@ def _delegation_countries(sent: _Sentence) -> None:
     firsts = [h[0] for h in held]
     for i, tok in enumerate(toks):
         keys = [v for v, _ in lex.variants(tok, True)]
-        side = any(v in lex.sides for v in keys)
+        side = any(v in lex.sides for v in keys) and i > 0 and any(
+            v in lex.side_openers for v, _ in lex.variants(toks[i - 1], True))
         if not side and not any(v in lex.delegations for v in keys):
             continue
         k = i + 1
