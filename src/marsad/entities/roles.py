@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from .lexicon import COUNTRY, HONORIFIC, LINK, NATIONALITY, ORG, ORG_HEAD, PLACE, QUALIFIER, ROLE_START, TITLE, Lexicon, Phrase
 from ..segment import arabic_stem_start
-from .tokens import Tok, token_key
+from .tokens import Tok, token_key, tokenize
 
 __all__ = ["Place", "RoleMatch", "find_roles", "is_name_word", "place_at", "rule_name", "tokens_text"]
 
@@ -231,8 +231,6 @@ def _org_in_title(lex: Lexicon, toks: list[Tok], first: int, last: int, national
 
 @lru_cache(maxsize=4096)
 def _words_of(text: str, lang: str) -> tuple[str, ...]:
-    from .tokens import tokenize
-
     return tuple(t.key for t in tokenize(text, lang=lang) if t.word)
 
 

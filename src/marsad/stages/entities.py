@@ -937,7 +937,7 @@ def _without_article(sent: _Sentence, role: RoleMatch) -> bool:
     return not written.startswith(("ال", "لل"))
 
 
-def lex_delegations(lang: str) -> bool:
+def _has_delegations(lang: str) -> bool:
     lex = lexicon(lang)
     return bool(lex.delegations or lex.sides)
 
@@ -1183,25 +1183,14 @@ def _surname_alone(lang: str, first: str, surname: str) -> bool:
     SaudiNewsNet or seen there after speech verbs, titles or "بن"
     (``ner.profiles``); no for a common word at the end of something taken
     for a name ("خدمات استشارات الضرائب": every later "الضرائب" would join it)."""
-    tagger = _crf(lang) if lang in TAGGED_LANGS else None
-    res = getattr(tagger, "resources", None)
-    if res is None or not res.profiles:
+    _, marks, known = _word_evidence(lang, surname)
+    if not known:
         return True
-    from ..ner.features import arabic_parts
-
-    profile = res.profiles.get(arabic_parts(surname)[1])
-    marks = profile.split() if profile else []
     if marks and surname.startswith("ال") and surname.endswith("يه") and not any(m.startswith(_SPOKEN_OF) for m in marks):
         return False  # a feminine adjective ("آنا بيت أستاذة المالية"), not a family name ("العطية" is spoken of)
-    first_stem = arabic_parts(first)[1]
-    gaz = res.gazetteer
-    if gaz is not None and any("PER" in gaz.words.get(w, ()) for w in (first, first_stem)):
-        return True
-    if profile is None:
-        return True
-    rare = any(m.startswith("fq") and m[2:].isdigit() and int(m[2:]) <= _RARE_FREQUENCY for m in marks)
-    return rare or any(m.startswith(_PERSON_CONTEXT) for m in marks)
-
+    if _word_evidence(lang, first)[0] or marks is None:
+        return True  # a given name first, or a word SaudiNewsNet does not know
+    return _frequency(marks) <= _RARE_FREQUENCY or any(m.startswith(_PERSON_CONTEXT) for m in marks)
 
 
 def _lemmatize_surnames(candidates: list[Candidate], table: dict[str, dict[str, str]]) -> None:
@@ -1350,7 +1339,7 @@ def find_entities_many(
                 _apply_duals(sent, duals)
             if starts:
                 _apply_roles(sent, starts)
-                if lex_delegations(sent.lang):
+                if _has_delegations(sent.lang):
                     _delegation_countries(sent)
         _resolve_counterparts(sentences)
         candidates = _candidates(text, sentences)
