@@ -91,9 +91,10 @@ def _title_right(role, titles: list[str] | None, lang: str = "ar") -> bool:
         if not org:
             continue
         rest = want[len(title):]
-        if want[: len(title)] == title and rest:
-            if rest == org[: len(rest)] or rest[0] in LINKS[lang] and rest[1:] == org[: len(rest) - 1]:
-                return True
+        if want[: len(title)] == title and rest and (
+            rest == org[: len(rest)] or rest[0] in LINKS[lang] and rest[1:] == org[: len(rest) - 1]
+        ):
+            return True
         head = want[: len(want) - len(title)]
         if lang != "ar" and want[len(head):] == title and head and head == org[-len(head):]:
             return True  # "Kremlin spokesman", "МИД представитель"
