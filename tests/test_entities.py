@@ -1378,3 +1378,15 @@ def test_a_side_counts_after_from_or_led():
     assert roles_of(doc, "بدر البوسعيدي") == [("وزير الخارجية", None, None)]  # the one told, not Iran's
     doc = run("التي يرأسها من الجانب الروسي وزير الطاقة سيرغي تسيفيليف.", "ar", {"سيرغي تسيفيليف": "PER"})
     assert roles_of(doc, "سيرغي تسيفيليف") == [("وزير الطاقة", "روسيا", None)]
+
+
+def test_russian_and_gulf_companies_are_organizations_the_data_knows():
+    # The tagger reads an unseen company's name as a person's; the data knows it,
+    # and the bank's head takes it as the organization of his office.
+    text = ("قال رئيس مصرف سبيربنك الروسي هيرمان غريف إن سبيربنك سيفتح مكتبا في دبي. "
+            "ووقعت لوك أويل اتفاقا مع أدنوك.")
+    doc = run(text, "ar", {"سبيربنك": "PER", "هيرمان غريف": "PER", "لوك": "PER"})
+    assert texts(doc, entity(doc, "ORG", "سبيربنك")) == ["سبيربنك", "سبيربنك"]
+    assert roles_of(doc, "هيرمان غريف") == [("رئيس", "روسيا", "سبيربنك")]
+    assert {"لوك أويل", "أدنوك"} <= {e.name for e in doc.entities if e.type == "ORG"}
+    assert not [e for e in doc.entities if e.type == "PERSON" and e.name != "هيرمان غريف"]
