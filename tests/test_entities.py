@@ -1390,3 +1390,43 @@ def test_russian_and_gulf_companies_are_organizations_the_data_knows():
     assert roles_of(doc, "هيرمان غريف") == [("رئيس", "روسيا", "سبيربنك")]
     assert {"لوك أويل", "أدنوك"} <= {e.name for e in doc.entities if e.type == "ORG"}
     assert not [e for e in doc.entities if e.type == "PERSON" and e.name != "هيرمان غريف"]
+
+
+def test_english_prince_and_sheikh_after_an_office_and_names_joined_across_bin():
+    text = ("Saudi Foreign Minister Prince Faisal bin Farhan met his Russian counterpart Sergei Lavrov in Moscow. "
+            "Emirati Foreign Minister Sheikh Abdullah bin Zayed Al Nahyan arrived later.")
+    names = {"Faisal": "PER", "Farhan": "PER", "Sergei Lavrov": "PER", "Abdullah": "PER", "Zayed Al Nahyan": "PER"}
+    doc = run(text, "en", names)
+    assert roles_of(doc, "Faisal bin Farhan") == [("foreign minister", "Saudi Arabia", None)]
+    assert roles_of(doc, "Sergei Lavrov") == [("foreign minister", "Russia", None)]  # not "prince"
+    assert roles_of(doc, "Abdullah bin Zayed Al Nahyan") == [("foreign minister", "United Arab Emirates", None)]
+    assert not [e for e in doc.entities if e.name in ("Faisal", "Farhan", "Abdullah")]
+
+
+def test_english_role_after_a_name_with_the_article_deputies_and_seats():
+    text = ("Maria Zakharova, the Russian foreign ministry's spokeswoman, said the talks were useful. "
+            "Deputy Energy Minister Pavel Sorokin spoke next. "
+            "The Egyptian ambassador in Moscow, Hamdi Shaaban, said tourism was recovering. "
+            "Lavrov, Russia's top diplomat, agreed.")
+    names = {"Maria Zakharova": "PER", "Pavel Sorokin": "PER", "Hamdi Shaaban": "PER", "Lavrov": "PER"}
+    doc = run(text, "en", names)
+    assert roles_of(doc, "Maria Zakharova") == [("spokeswoman", "Russia", "Russian foreign ministry")]
+    assert roles_of(doc, "Pavel Sorokin") == [("deputy energy minister", None, None)]
+    assert roles_of(doc, "Hamdi Shaaban") == [("ambassador", "Egypt", None)]
+    assert roles_of(doc, "Lavrov") == [("top diplomat", "Russia", None)]
+
+
+def test_russian_deputies_contractions_seats_and_honorifics_after_an_office():
+    text = ("Замминистра энергетики России Павел Сорокин заявил, что квоты сохранятся. "
+            "Первый заместитель министра иностранных дел Турции Нух Йылмаз прибыл в Москву. "
+            "Посол России в Египте Георгий Борисенко сообщил о запуске станции. "
+            "Постпред России при ООН Василий Небензя выступил в Совбезе. "
+            "Министр иностранных дел ОАЭ шейх Абдалла бен Заид Аль Нахайян прибыл позже.")
+    ru = natasha_like([(n, "PER", n) for n in ("Павел Сорокин", "Нух Йылмаз", "Георгий Борисенко", "Василий Небензя",
+                                                  "Абдалла бен Заид Аль Нахайян")])
+    doc = run(text, "ru", ru=ru)
+    assert roles_of(doc, "Павел Сорокин") == [("замминистра энергетики", "Россия", None)]
+    assert roles_of(doc, "Нух Йылмаз") == [("первый заместитель министра иностранных дел", "Турция", None)]
+    assert roles_of(doc, "Георгий Борисенко") == [("посол", "Россия", None)]
+    assert roles_of(doc, "Василий Небензя") == [("постпред", "Россия", "ООН")]
+    assert roles_of(doc, "Абдалла бен Заид Аль Нахайян") == [("министр иностранных дел", "ОАЭ", None)]

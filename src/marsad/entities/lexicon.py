@@ -97,6 +97,7 @@ class Lexicon:
     written_stopwords: frozenset[str] = frozenset()
     never_last: frozenset[str] = frozenset()
     org_first_words: frozenset[str] = frozenset()  # keys: a tagger's person starting so is an organization
+    articles: frozenset[str] = frozenset()  # keys of articles between a name's comma and its role ("the")
     deputy_words: frozenset[str] = frozenset()  # keys that make any office a deputy's ("نائب", "مساعد")
     statuses: dict[str, str] = field(default_factory=dict)  # qualifier (as listed) -> "former", "acting"…
     delegations: frozenset[str] = frozenset()  # keys of "الوفد": a country's delegation
@@ -293,8 +294,12 @@ def lexicon(lang: str) -> Lexicon:
     titles = data["titles"]
     offices = titles.get("offices", [])
     canonical = _definite_offices(offices) if grammar.get("portfolio") else {}
+    contractions = titles.get("contractions", {})
     for form in offices:
         add(form, TITLE, canonical.get(form, form))
+        for short, office in contractions.items():  # "замминистра энергетики" for "министр энергетики"
+            if form.startswith(office + " "):
+                add(short + form[len(office):], TITLE, short + form[len(office):])
     for form in titles.get("honorifics", []):
         add(form, HONORIFIC, form.rstrip("."))
     for form, office in titles.get("duals", {}).items():
@@ -374,6 +379,7 @@ def lexicon(lang: str) -> Lexicon:
         named_after_titles=frozenset(grammar.get("named_after_titles", [])),
         tagged_only=frozenset(titles.get("tagged_only", [])),
         deputy_words=frozenset(token_key(w) for w in titles.get("deputy_words", [])),
+        articles=frozenset(token_key(w) for w in grammar.get("articles", [])),
         statuses={form: status for status, forms in grammar.get("statuses", {}).items() for form in forms},
         delegations=frozenset(token_key(w) for w in grammar.get("delegations", [])),
         sides=frozenset(token_key(w) for w in grammar.get("sides", [])),

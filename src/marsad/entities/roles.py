@@ -350,6 +350,16 @@ def _deputy(lex: Lexicon, toks: list[Tok], k: int, clitics: bool) -> tuple[Phras
     مجلس الاتحاد") and the deputy word's proclitic length."""
     if k >= len(toks):
         return None
+    if not lex.portfolio:
+        # the deputy's words (one or two: "первый заместитель"), then the office
+        # as written, in the case they govern: "заместитель министра энергетики"
+        for n in (2, 1):
+            words = " ".join(lex.lemmatize(t.key for t in toks[k : k + n]))
+            if k + n < len(toks) and words in lex.deputy_words:
+                office = lex.match(toks, k + n, (TITLE,))
+                if office is not None:
+                    return office[0], office[1], f"{words} {' '.join(t.key for t in toks[k + n : office[1]])}", 0
+        return None
     for key, cl in lex.variants(toks[k], clitics):
         if key in lex.deputy_words and not toks[k].text[:cl].endswith(("ب", "ل")):  # "بمساعدة": with the help of
             office = lex.match(toks, k + 1, (TITLE,))

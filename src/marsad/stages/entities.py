@@ -580,6 +580,32 @@ def _after_org_word(lex: Lexicon, toks: list[Tok], i: int) -> bool:
     return j >= 0 and any(v in lex.org_words for v, _ in lex.variants(toks[j], True))
 
 
+def _join_across_particles(sent: _Sentence) -> None:
+    """Two people the tagger found with only particles between them are one
+    ("Faisal" "bin" "Farhan", "Abdullah" "bin" "Zayed Al Nahyan": an English
+    tagger stops at "bin")."""
+    lex = lexicon(sent.lang)
+    toks = sent.toks
+    people = sorted((m for m in sent.mentions if m.type == PERSON and m.source == "tagger"), key=lambda m: m.first)
+    gone: set[int] = set()
+    for a, b in zip(people, people[1:]):
+        if id(a) in gone or not 0 < b.first - a.last <= 2:
+            continue
+        if not all(t.key in lex.particles for t in toks[a.last : b.first]):
+            continue
+        between = " ".join(t.text for t in toks[a.last : b.first])
+        if a.normal is not None or b.normal is not None:
+            b.normal = f"{a.normal or _mention_text(toks, a)} {between} {b.normal or _mention_text(toks, b)}"
+        b.first, b.start = a.first, a.start
+        gone.add(id(a))
+    if gone:
+        sent.mentions = [m for m in sent.mentions if id(m) not in gone]
+
+
+def _mention_text(toks: list[Tok], m: _Mention) -> str:
+    return " ".join(t.text for t in toks[m.first : m.last])
+
+
 def _trim_tagged_people(sent: _Sentence) -> None:
     """A person the tagger found that starts with "قوات", "شرطة"…
     (``[names].org_first_words``) is an organization.  A person the tagger
@@ -1002,6 +1028,8 @@ def _tagged_person_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> bool
 
 def _name_before(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> _Mention | None:
     j = role.first - 1
+    if j > 1 and sent.toks[j].key in lex.articles:
+        j -= 1  # "Maria Zakharova, the Russian foreign ministry's spokeswoman"
     if j < 1 or sent.toks[j].text not in lex.after_name:
         return None
     return next((m for m in sent.mentions if m.last == j and m.type == PERSON), None)
@@ -1329,6 +1357,7 @@ def find_entities_many(
             _place_russian(russian, ru_finder(text[lo:hi]), lo)
         for sent in sentences:
             if sent.mentions:
+                _join_across_particles(sent)
                 _trim_tagged_people(sent)
                 _organizations_by_word_before(sent)
             starts, known, duals = lexicon(sent.lang).positions(sent.toks)
