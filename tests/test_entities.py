@@ -416,7 +416,7 @@ def test_saudi_regions_and_the_suez_canal_are_places_and_governors_hold_them():
     doc = run(text, "ar", {"السويس الجديدة": "ORG", "سعود بن نايف": "PER"})
     entity(doc, "LOC", "قناة السويس الجديدة")
     saud = person(doc, "سعود بن نايف")
-    assert [(r.title, r.country) for r in saud.roles] == [("أمير", "المنطقة الشرقية")]
+    assert [(r.title, r.country, r.place) for r in saud.roles] == [("أمير", None, "المنطقة الشرقية")]
     assert {"الأحساء", "عسير", "أبها"} <= {e.name for e in doc.entities if e.type == "LOC"}
     assert not [e for e in doc.entities if e.type == "PERSON" and "يدشن" in e.name]
 
@@ -458,13 +458,33 @@ def test_forces_and_police_are_organizations_not_people():
         ("en", "Polish President Andrzej Duda met the press.", {"Andrzej Duda": "PER"}, None, "Andrzej Duda", "Poland"),
         ("ru", "Президент Польши Анджей Дуда прибыл в Варшаву.", {}, [("Анджей Дуда", "PER", "Анджей Дуда")],
          "Анджей Дуда", "Польша"),
-        ("ru", "Мэр Москвы Сергей Собянин открыл станцию.", {}, [("Сергей Собянин", "PER", "Сергей Собянин")],
-         "Сергей Собянин", "Москва"),
     ],
 )
 def test_more_countries_give_offices_their_country(lang, text, names, ru, person_name, country):
     doc = run(text, lang, names, ru=natasha_like(ru) if ru else None)
     assert [r.country for r in person(doc, person_name).roles] == [country]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "names", "ru", "person_name", "title", "place"),
+    [
+        ("ru", "Мэр Москвы Сергей Собянин открыл станцию.", {}, [("Сергей Собянин", "PER", "Сергей Собянин")],
+         "Сергей Собянин", "мэр", "Москва"),
+        ("ru", "Губернатор Астраханской области Игорь Бабушкин провел встречи.", {},
+         [("Астраханской области", "LOC", "Астраханская область"), ("Игорь Бабушкин", "PER", "Игорь Бабушкин")],
+         "Игорь Бабушкин", "губернатор", "Астраханская область"),
+        ("ar", "وقال عمدة موسكو سيرغي سوبيانين إن المحطة جاهزة.", {"سيرغي سوبيانين": "PER"}, None,
+         "سيرغي سوبيانين", "عمدة", "موسكو"),
+        ("en", "The Egyptian ambassador in Moscow, Hamdi Shaaban, said tourism was recovering.",
+         {"Hamdi Shaaban": "PER"}, None, "Hamdi Shaaban", "ambassador", "Moscow"),
+    ],
+)
+def test_a_city_or_region_an_office_belongs_to_is_its_place_not_its_country(lang, text, names, ru, person_name, title, place):
+    doc = run(text, lang, names, ru=natasha_like(ru) if ru else None)
+    role = person(doc, person_name).roles[0]
+    assert (role.title, role.place) == (title, place)
+    assert role.country != place
+    assert role.as_dict()["place"] == place
 
 
 def test_and_before_an_office_starts_no_name():
@@ -794,11 +814,11 @@ def test_record_shape():
         for m in e["mentions"] + e["title_mentions"]:
             assert set(m) == {"start", "end", "text"}
         for r in e["roles"]:
-            assert set(r) == {"title", "country", "org", "start", "end", "in_title", "honorific", "status"}
+            assert set(r) == {"title", "country", "org", "start", "end", "in_title", "honorific", "status", "place"}
     safadi = next(e for e in record["entities"] if e["name"] == "Ayman Safadi")
     assert safadi["roles"] == [
         {"title": "foreign minister", "country": "Jordan", "org": None, "start": 0, "end": 25, "in_title": False,
-         "honorific": False, "status": None}
+         "honorific": False, "status": None, "place": None}
     ]
     assert safadi["title_mentions"] == []
 

@@ -28,7 +28,9 @@ class Role:
     ``title`` is the office as listed in the language data ("وزير
     الخارجية", "министр иностранных дел", "foreign minister"); ``country``
     and ``org`` are the canonical names of the country and organization the
-    phrase names, when it names one; ``span`` covers the whole role phrase.
+    phrase names, when it names one; ``place`` the city or region it names
+    (as the data names it, or as written); ``span`` covers the whole role
+    phrase.
     """
 
     title: str
@@ -38,6 +40,9 @@ class Role:
     in_title: bool = False  # the phrase is in the headline: ``span`` indexes ``Document.title``
     honorific: bool = False  # "الدكتور", "الأمير", "Dr.": a form of address, not an office
     status: str | None = None  # "former", "acting", "elect", "outgoing", "current", "new", when the phrase says so
+    # the city or region the office belongs to or sits in ("أمير المنطقة الشرقية", "губернатор
+    # Астраханской области", "ambassador in Moscow"): a place, never the country
+    place: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -49,6 +54,7 @@ class Role:
             "in_title": self.in_title,
             "honorific": self.honorific,
             "status": self.status,
+            "place": self.place,
         }
 
 

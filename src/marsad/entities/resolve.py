@@ -134,12 +134,12 @@ def _entity(n: int, g: _Group) -> Entity:
             type_ = Counter(c.type for c in members).most_common(1)[0][0]
             best = max(members, key=lambda c: (len(c.words), -c.start))
     spans: dict[tuple[int, int], Span] = {}
-    roles: dict[tuple[str, str | None, str | None], Role] = {}
+    roles: dict[tuple[str, str | None, str | None, str | None], Role] = {}
     for c in members:
         if (c.start, c.end) not in spans:
             spans[c.start, c.end] = Span(c.start, c.end, type_)
         for role in c.roles:
-            roles.setdefault((role.title, role.country, role.org), role)
+            roles.setdefault((role.title, role.country, role.org, role.place), role)
     return Entity(
         id=f"e{n}",
         type=type_,

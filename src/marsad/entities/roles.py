@@ -61,6 +61,7 @@ class RoleMatch:
     places: list[Place] = field(default_factory=list)
     in_city: bool = False  # the phrase ends in a city ("السفير الروسي في القاهرة"): only a tagged name follows
     status: str | None = None  # "former", "acting", "elect"… when a qualifier says so ("السابق", "бывший")
+    place: str | None = None  # the city or region the office belongs to or sits in ("في القاهرة", "Астраханской области")
 
 
 @dataclass(slots=True)
@@ -72,6 +73,7 @@ class _Mod:
     org: str | None
     city: bool = False  # a place of the data's [places] table (city, region, sea) after a seat link
     status: str | None = None  # a qualifier's: "former", "acting"… (``[grammar].statuses``)
+    place: str | None = None  # a city or region of the data's [places]
 
 
 def place_at(lex: Lexicon, toks: list[Tok], j: int, kinds: frozenset[str], clitics: bool) -> _Mod | None:
@@ -99,7 +101,8 @@ def place_at(lex: Lexicon, toks: list[Tok], j: int, kinds: frozenset[str], cliti
     if end < n and toks[end].text in lex.quotes and (k > j and toks[k - 1].text in lex.quotes):
         end += 1
     if phrase.kind == PLACE:  # "السفير الروسي في القاهرة": where the office is, not its country
-        return _Mod(end, clitic, [Place(start_char, end_char, "LOC", phrase.value, phrase.value)], None, None, True)
+        return _Mod(end, clitic, [Place(start_char, end_char, "LOC", phrase.value, phrase.value)], None, None, True,
+                    place=phrase.value)
     if phrase.kind in (COUNTRY, NATIONALITY):
         country = _Mod(end, clitic, [Place(start_char, end_char, "LOC", phrase.value, phrase.value)],
                        phrase.value, None)
@@ -251,6 +254,7 @@ def parse_role(
     places: list[Place] = []
     arabic = bool(lex.clitics)
     status: str | None = None
+    place: str | None = None
     while lex.before and mods < lex.max_modifiers:
         m = _modifier(lex, toks, j, lex.before, clitics=j == i and arabic)
         if m is None:
@@ -325,7 +329,7 @@ def parse_role(
                 org = org or inner.name
         places += m.places
         country, org = country or m.country, org or m.org
-        status = status or m.status
+        status, place = status or m.status, place or m.place
         j, mods, in_city = m.end, mods + 1, m.city
         if lex.portfolio and phrase.kind == TITLE and j < n and title_value.endswith(phrase.value):
             # "المندوب الروسي الدائم": the title goes on after the adjective ("نائب المندوب … الدائم" too)
@@ -340,7 +344,7 @@ def parse_role(
     return RoleMatch(
         title=title_value, first=i, last=j, start=toks[i].start + clitic, end=toks[j - 1].end,
         title_first=title_first, title_last=title_last, country=country, org=org, places=places,
-        honorific=phrase.kind == HONORIFIC, in_city=in_city, status=status,
+        honorific=phrase.kind == HONORIFIC, in_city=in_city, status=status, place=place,
     )
 
 

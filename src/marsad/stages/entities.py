@@ -395,7 +395,7 @@ def _apply_roles(sent: _Sentence, starts: list[int]) -> None:
                 stacked = []  # two countries' offices: two people
             for earlier, earlier_span in stacked:  # one person, one state: the country the last office names
                 person.roles.append(Role(earlier.title, earlier_span, earlier.country or role.country, earlier.org,
-                                     status=earlier.status))
+                                     status=earlier.status, place=earlier.place))
         stacked = []
         holder = lex.of_holder.get(role.title)
         if holder and _holder_named(lex, sent, role, person):
@@ -404,9 +404,10 @@ def _apply_roles(sent: _Sentence, starts: list[int]) -> None:
             person.roles.append(Role(holder, inner, role.country, role.org))
             nxt = next((m for m in sent.mentions if m.type == PERSON and m.first == person.last), None)
             if nxt is not None:
-                nxt.roles.append(Role(role.title, span, role.country, role.org, status=role.status))
+                nxt.roles.append(Role(role.title, span, role.country, role.org, status=role.status, place=role.place))
             continue
-        person.roles.append(Role(role.title, span, role.country, role.org, honorific=role.honorific, status=role.status))
+        person.roles.append(Role(role.title, span, role.country, role.org, honorific=role.honorific, status=role.status,
+                                 place=role.place))
     if named:
         sent.mentions.sort(key=lambda m: m.first)
 
@@ -920,13 +921,20 @@ def _extend_role(lex: Lexicon, sent: _Sentence, role: RoleMatch, m: _Mention) ->
         name = m.place.name
     elif found:
         name = found[1]
+    elif m.normal:  # natasha's nominative: "Астраханская область"
+        name = m.normal
     else:
         first = sent.toks[m.first]
         name = tokens_text(sent.toks, m.first, m.last, first.start + _strip_clitic(lex, first, frozenset()))
     if m.type == "ORG" and role.org is None:
         role.org = name
     elif m.type == "LOC" and role.country is None:
-        role.country = name
+        # a city or region is where the office is, not a country ("губернатор Астраханской
+        # области", "глава Чечни"); so is a place the data does not know, save in Arabic
+        if words not in lex.towns and (found or m.place is not None or lex.clitics):
+            role.country = name
+        elif role.place is None:
+            role.place = name
     else:
         return
     role.last, role.end = m.last, m.end
