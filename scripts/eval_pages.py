@@ -12,7 +12,9 @@ organizations and the places the body names; ``optional`` names count
 neither way; names only the headline gives are not scored). An
 organization or place counts as found when an entity of its type has that
 name or a mention written so ("الخارجية الروسية" of "وزارة الخارجية
-الروسية").
+الروسية"); a listed name also counts found under the forms ``_forms``
+gives (without "الأمير" or "شركة" in front, either part of "X (Y)", the
+data's name of the same country).
 
     python3 scripts/eval_pages.py
     python3 scripts/eval_pages.py --verbose     # every miss and every extra
@@ -113,13 +115,42 @@ def _country_right(given: str | None, want: str | None, lang: str) -> bool:
     return phrase is not None and phrase.value == given
 
 
+def _forms(name: str, lang: str) -> tuple[str, ...]:
+    """The keys a listed name may be found under: as listed; its two parts
+    when it carries one in brackets ("وكالة الأنباء السعودية (واس)"); without
+    a form of address ("الأمير فيصل بن فرحان") or a word that only says what
+    kind of organization follows ("شركة غازبروم", "صحيفة الأهرام"); and the
+    name the language data gives the same country or place ("Кыргызстан":
+    "Киргизия")."""
+    from marsad.entities.lexicon import COUNTRY, HONORIFIC, ORG_HEAD, PLACE, lexicon
+
+    lex = lexicon(lang)
+    names = [name]
+    if "(" in name and name.rstrip().endswith(")"):
+        outer, inner = name.rstrip()[:-1].split("(", 1)
+        names += [outer, inner]
+    keys = [_key(n, lang) for n in names]
+    for key in list(keys):
+        words = key.split()
+        if len(words) > 1 and (words[0] in lex.org_words or any(
+                p.kind in (HONORIFIC, ORG_HEAD) for p in lex.phrases.get(lex.lemma(words[0]), ()))):
+            keys.append(" ".join(words[1:]))
+        for kind in (COUNTRY, PLACE):
+            phrase = lex.phrase(lex.lemmatize(words), kind)
+            if phrase is not None:
+                keys.append(_key(phrase.value, lang))
+    return tuple(dict.fromkeys(k for k in keys if k))
+
+
 def score_page(doc, want: dict) -> dict:
     """Counts for one analyzed page against its expectations."""
     lang = doc.language if doc.language in LINKS else "ar"
-    people = {_key(n, lang): v for n, v in want["people"].items()}
-    orgs = {_key(n, lang) for n in want["orgs"]}
-    places = {_key(n, lang) for n in want["places"]}
-    optional = {_key(n, lang) for n in want.get("optional", [])}
+    people = {_key(n, lang): (v, _forms(n, lang)) for n, v in want["people"].items()}
+    orgs = {_key(n, lang): _forms(n, lang) for n in want["orgs"]}
+    places = {_key(n, lang): _forms(n, lang) for n in want["places"]}
+    optional = {k for n in want.get("optional", []) for k in _forms(n, lang)}
+    listed = optional | {k for table in (orgs, places) for forms in table.values() for k in forms}
+    listed_people = optional | {k for _, forms in people.values() for k in forms}
     found = {}
     forms = set()  # (type, key) of every mention of an organization or place, as written
     for e in doc.entities:
@@ -130,8 +161,8 @@ def score_page(doc, want: dict) -> dict:
     out = {"people": len(people), "found": 0, "title": 0, "country": 0, "extra_people": [],
            "orgs": len(orgs), "orgs_found": 0, "places": len(places), "places_found": 0,
            "extra_names": [], "missed": []}
-    for key, exp in people.items():
-        e = found.get(("PERSON", key))
+    for key, (exp, keys) in people.items():
+        e = next((found[("PERSON", k)] for k in keys if ("PERSON", k) in found), None)
         if e is None:
             out["missed"].append(("PERSON", key))
             continue
@@ -146,15 +177,15 @@ def score_page(doc, want: dict) -> dict:
         else:
             out["missed"].append(("country", key, first.country if first else None))
     for kind, wanted, field in (("ORG", orgs, "orgs_found"), ("LOC", places, "places_found")):
-        for key in wanted:
-            if (kind, key) in found or (kind, key) in forms:  # "روس آتوم" is a mention of "روساتوم"
+        for key, keys in wanted.items():
+            if any((kind, k) in found or (kind, k) in forms for k in keys):  # "روس آتوم" is a mention of "روساتوم"
                 out[field] += 1
             else:
                 out["missed"].append((kind, key))
     for (type_, key) in found:
-        if type_ == "PERSON" and key not in people and key not in optional:
+        if type_ == "PERSON" and key not in listed_people:
             out["extra_people"].append(key)
-        elif type_ in ("ORG", "LOC") and key not in (orgs | places | optional):
+        elif type_ in ("ORG", "LOC") and key not in listed:
             out["extra_names"].append(f"{type_}:{key}")
     return out
 
