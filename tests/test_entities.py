@@ -1450,3 +1450,40 @@ def test_russian_deputies_contractions_seats_and_honorifics_after_an_office():
     assert roles_of(doc, "Георгий Борисенко") == [("посол", "Россия", None)]
     assert roles_of(doc, "Василий Небензя") == [("постпред", "Россия", "ООН")]
     assert roles_of(doc, "Абдалла бен Заид Аль Нахайян") == [("министр иностранных дел", "ОАЭ", None)]
+
+
+def test_english_portfolios_written_out_before_and_after_minister():
+    text = ("Egypt's Minister of Supply and Internal Trade Sherif Farouk said reserves were sufficient. "
+            "Turkish Energy and Natural Resources Minister Alparslan Bayraktar signed the deal. "
+            "The head of the Atomic Energy Organization of Iran, Mohammad Eslami, said work had begun.")
+    # the tagger runs the portfolio's last words into the name, as an organization
+    names = {"Internal Trade Sherif Farouk": "ORG", "Alparslan Bayraktar": "PER", "Atomic Energy Organization": "ORG",
+             "Iran": "LOC", "Mohammad Eslami": "PER"}
+    doc = run(text, "en", names)
+    assert roles_of(doc, "Sherif Farouk") == [("minister of supply and internal trade", "Egypt", None)]
+    assert roles_of(doc, "Alparslan Bayraktar") == [("energy and natural resources minister", "Turkey", None)]
+    assert roles_of(doc, "Mohammad Eslami") == [("head", "Iran", "Atomic Energy Organization")]
+    assert not [e for e in doc.entities if e.type == "ORG" and "Farouk" in e.name]
+
+
+def test_russian_portfolios_written_out_up_to_the_country_or_name():
+    text = ("Документ подписали министр дорог и градостроительства Ирана Фарзане Садег и другие. "
+            "Министр энергетики и природных ресурсов Турции Алпарслан Байрактар встретился с председателем "
+            "правления ПАО «Газпром» Алексеем Миллером. "
+            "Директор агентства «Узатом» Азим Ахмедходжаев выступил. "
+            "Генеральный секретарь Совета сотрудничества арабских государств Персидского залива (ССАГПЗ) "
+            "Джасем аль-Будайви прибыл. Министр заявил Путину, что всё готово.")
+    ru = natasha_like([("Фарзане Садег", "PER", "Фарзане Садег"), ("Алпарслан Байрактар", "PER", "Алпарслан Байрактар"),
+                       ("Алексеем Миллером", "PER", "Алексей Миллер"), ("Азим Ахмедходжаев", "PER", "Азим Ахмедходжаев"),
+                       ("Узатом", "ORG", "Узатом"),
+                       ("Совета сотрудничества арабских государств Персидского залива", "ORG",
+                        "Совет сотрудничества арабских государств Персидского залива"),
+                       ("Джасем аль-Будайви", "PER", "Джасем аль-Будайви"), ("Путину", "PER", "Путин")])
+    doc = run(text, "ru", ru=ru)
+    assert roles_of(doc, "Фарзане Садег") == [("министр дорог и градостроительства", "Иран", None)]
+    assert roles_of(doc, "Алпарслан Байрактар") == [("министр энергетики и природных ресурсов", "Турция", None)]
+    assert roles_of(doc, "Алексей Миллер") == [("председатель правления", None, "Газпром")]
+    assert roles_of(doc, "Азим Ахмедходжаев") == [("директор агентства", None, "Узатом")]
+    assert roles_of(doc, "Джасем аль-Будайви") == [
+        ("генеральный секретарь", None, "Совет сотрудничества арабских государств Персидского залива")]
+    assert roles_of(doc, "Путин") == []  # "министр заявил": no portfolio, no office of his

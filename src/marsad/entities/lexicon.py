@@ -97,6 +97,13 @@ class Lexicon:
     written_stopwords: frozenset[str] = frozenset()
     never_last: frozenset[str] = frozenset()
     org_first_words: frozenset[str] = frozenset()  # keys: a tagger's person starting so is an organization
+    # A portfolio written out after (or, in English, before) an office the data
+    # lists without it: "министр дорог и градостроительства", "Minister of
+    # Supply and Internal Trade", "Energy and Natural Resources Minister".
+    portfolio_titles: frozenset[str] = frozenset()  # first words of the offices that take one ("министр", "minister")
+    portfolio_links: frozenset[str] = frozenset()  # English: "of", "for" before it
+    portfolio_words: frozenset[str] = frozenset()  # English: the words a portfolio is made of ("supply", "trade")
+    not_portfolio_endings: tuple[str, ...] = ()  # Russian: endings of words that are no portfolio's (verbs)
     articles: frozenset[str] = frozenset()  # keys of articles between a name's comma and its role ("the")
     deputy_words: frozenset[str] = frozenset()  # keys that make any office a deputy's ("نائب", "مساعد")
     statuses: dict[str, str] = field(default_factory=dict)  # qualifier (as listed) -> "former", "acting"…
@@ -380,6 +387,10 @@ def lexicon(lang: str) -> Lexicon:
         tagged_only=frozenset(titles.get("tagged_only", [])),
         deputy_words=frozenset(token_key(w) for w in titles.get("deputy_words", [])),
         articles=frozenset(token_key(w) for w in grammar.get("articles", [])),
+        portfolio_titles=frozenset(token_key(w) for w in grammar.get("portfolio_titles", [])),
+        portfolio_links=frozenset(token_key(w) for w in grammar.get("portfolio_links", [])),
+        portfolio_words=frozenset(token_key(w) for w in grammar.get("portfolio_words", [])),
+        not_portfolio_endings=tuple(grammar.get("not_portfolio_endings", [])),
         statuses={form: status for status, forms in grammar.get("statuses", {}).items() for form in forms},
         delegations=frozenset(token_key(w) for w in grammar.get("delegations", [])),
         sides=frozenset(token_key(w) for w in grammar.get("sides", [])),

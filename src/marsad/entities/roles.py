@@ -267,7 +267,11 @@ def parse_role(
         j, mods = m.end, mods + 1
         if j < n and toks[j].key in lex.possessives:
             j += 1
-    title = lex.match(toks, j, (TITLE, HONORIFIC), clitics=j == i and arabic)
+    before_title = _portfolio_before(lex, toks, j) if lex.portfolio_words else j
+    title = lex.match(toks, before_title, (TITLE, HONORIFIC), clitics=j == i and arabic)
+    if title is not None and before_title > j:
+        if title[0].kind != TITLE or title[0].words[0] not in lex.portfolio_titles:
+            title, before_title = lex.match(toks, j, (TITLE, HONORIFIC), clitics=j == i and arabic), j
     deputy = _deputy(lex, toks, j, j == i and arabic) if lex.deputy_words else None
     if deputy is not None and (title is None or deputy[1] > title[1]):  # "نائبة رئيس مجلس الدوما"
         title = (deputy[0], deputy[1], deputy[3])
@@ -277,6 +281,8 @@ def parse_role(
     if j == i:
         clitic = cl
     title_first, j = j, title_last
+    if before_title > title_first:  # "Energy and Natural Resources Minister"
+        title_value_before = " ".join(t.key for t in toks[title_first:before_title])
     in_city = False
     if phrase.kind == HONORIFIC:  # "سمو ولي العهد", "فخامة الرئيس": the office after the honorific
         office = lex.match(toks, j, (TITLE,))
@@ -284,6 +290,8 @@ def parse_role(
             phrase, title_first, title_last = office[0], j, office[1]
             j = title_last
     title_value = deputy[2] if deputy is not None and title[0] is deputy[0] and title_last == deputy[1] else phrase.value
+    if before_title > title_first:
+        title_value = f"{title_value_before} {title_value}"
     headed = None
     if phrase.kind == TITLE and lex.portfolio and title_last - title_first > 1:
         # "رئيس شركة النفط الوطنية الليبية": the company the office names is an organization
@@ -303,6 +311,11 @@ def parse_role(
         end = _of_portfolio(lex, toks, title_last, names | taken)  # "وزير الدولة لشؤون الطاقة"
         if end > title_last:
             title_value = tokens_text(toks, title_first, end, toks[i].start + clitic if title_first == i else None)
+            title_last = j = end
+    if phrase.kind == TITLE and lex.portfolio_titles and phrase.words[0] in lex.portfolio_titles:
+        end = _written_portfolio(lex, toks, j, names | taken)
+        if end > j:  # "министр дорог и градостроительства", "minister of supply and internal trade"
+            title_value = f"{title_value} {' '.join(t.key for t in toks[j:end])}"
             title_last = j = end
     # "الأمير" is an office and an honorific: after either, "تركي" is a name
     after_honorific = (
@@ -346,6 +359,50 @@ def parse_role(
         title_first=title_first, title_last=title_last, country=country, org=org, places=places,
         honorific=phrase.kind == HONORIFIC, in_city=in_city, status=status, place=place,
     )
+
+
+def _portfolio_before(lex: Lexicon, toks: list[Tok], j: int) -> int:
+    """English: where an office starts after the portfolio written before it
+    ("Energy and Natural Resources Minister"): ``j`` when none is."""
+    k = j
+    while k < len(toks) and (toks[k].key in lex.portfolio_words or k > j and toks[k].key in ("and", "&")):
+        k += 1
+    if k > j and toks[k - 1].key in ("and", "&"):
+        return j
+    return k
+
+
+def _written_portfolio(lex: Lexicon, toks: list[Tok], j: int, names: frozenset[int]) -> int:
+    """Where the portfolio written after an office ends (``j`` when none is):
+    in English "of" or "for" and the data's portfolio words ("Minister of
+    Electricity and Renewable Energy"); in Russian the lower-case words in
+    the genitive up to the capitalized country or name that follows
+    ("министр дорог и градостроительства Ирана")."""
+    n = len(toks)
+    if lex.portfolio_words:
+        if j >= n or toks[j].key not in lex.portfolio_links:
+            return j
+        k = j + 1
+        while k < n and (toks[k].key in lex.portfolio_words or toks[k].key in ("and", "&") and k + 1 < n
+                         and toks[k + 1].key in lex.portfolio_words):
+            k += 1
+        return k if k > j + 1 else j
+    if not lex.not_portfolio_endings:
+        return j
+    k = j
+    while k < n and k - j < 6 and k not in names:
+        tok = toks[k]
+        if not (tok.word and tok.text[:1].islower() and tok.text.isalpha()) or tok.key in lex.stopwords and tok.key != "и":
+            break
+        if tok.key.endswith(lex.not_portfolio_endings) or lex.match(toks, k, _KNOWN) is not None:
+            break
+        k += 1
+    while k > j and toks[k - 1].key == "и":
+        k -= 1
+    after = k + 1 if k < n and toks[k].text in lex.quotes else k  # "директор агентства «Узатом»"
+    if k == j or after >= n or not toks[after].text[:1].isupper():
+        return j  # ("министр заявил", "министр, который"): a portfolio runs into a country, an organization or a name
+    return k
 
 
 def _deputy(lex: Lexicon, toks: list[Tok], k: int, clitics: bool) -> tuple[Phrase, int, str, int] | None:

@@ -58,7 +58,7 @@ from typing import Any, Callable, Sequence
 
 from ..doc import Document, Span
 from ..entities.lexicon import (
-    COUNTRY, DUAL, HONORIFIC, LANGS, NAMES, NATIONALITY, ORG, ORG_HEAD, PLACE, QUALIFIER, TITLE, Lexicon, surface_len, lexicon,
+    COUNTRY, DUAL, HONORIFIC, LANGS, LINK, NAMES, NATIONALITY, ORG, ORG_HEAD, PLACE, QUALIFIER, TITLE, Lexicon, surface_len, lexicon,
 )
 from ..entities.model import TAGGER_TYPES, Entity, Role
 from ..entities.resolve import PERSON, Candidate, resolve
@@ -791,8 +791,20 @@ def _clear_phrase(sent: _Sentence, role: RoleMatch) -> None:
             while k < m.last and not sent.toks[k].word:
                 k += 1
             m.first, m.start = k, max(m.start, sent.toks[k].start)
+            if m.type in ("ORG", "MISC") and m.source == "tagger" and m.first > role.first and _person_rest(sent, m):
+                m.type = PERSON  # "Minister of Supply and [Internal Trade Sherif Farouk]": the office's holder
             keep.append(m)
     sent.mentions = keep
+
+
+def _person_rest(sent: _Sentence, m: _Mention) -> bool:
+    """What is left of an English organization or name the tagger ran from
+    an office's portfolio into the next words: two to four capitalized words
+    the data does not know, a person's name."""
+    lex = lexicon(sent.lang)
+    words = [t for t in sent.toks[m.first : m.last] if t.word]
+    return (lex.capitalized and m.normal is None and 2 <= len(words) <= 4 and all(t.text[:1].isupper() for t in words)
+            and lex.match(sent.toks, m.first, (ORG, COUNTRY, PLACE, NATIONALITY, TITLE)) is None)
 
 
 def _is_place(lex: Lexicon, sent: _Sentence, m: _Mention) -> bool:
@@ -823,6 +835,11 @@ def _name_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> _Mention | No
         if m is not None:
             m.first, m.start = k, toks[k].start
             return m
+    if toks[k].text == "(" and k + 3 < len(toks) and toks[k + 2].text == ")" and toks[k + 1].text.isupper():
+        k += 3  # "… Персидского залива (ССАГПЗ) Джасем …": the organization's short form, then the name
+    link = lex.match(toks, k, (LINK,)) if lex.capitalized and not role.honorific else None
+    if link is not None and any(m.first == link[1] and m.type in ("ORG", "LOC") and m.source == "tagger" for m in sent.mentions):
+        role.last = k = link[1]  # "head of the [Atomic Energy Organization] of [Iran], Mohammad Eslami"
     quoted = _past_head(lex, toks, k)  # a tagged organization may stand in quotes, after "لشركة"
     for m in sent.mentions:
         if m.first in (k, quoted) and m.source != "role":
