@@ -14,7 +14,7 @@ organization or place counts as found when an entity of its type has that
 name or a mention written so ("الخارجية الروسية" of "وزارة الخارجية
 الروسية"); a listed name also counts found under the forms ``_forms``
 gives (without "الأمير" or "شركة" in front, either part of "X (Y)", the
-data's name of the same country).
+data's name of the same country, place or organization).
 
     python3 scripts/eval_pages.py
     python3 scripts/eval_pages.py --verbose     # every miss and every extra
@@ -120,9 +120,9 @@ def _forms(name: str, lang: str) -> tuple[str, ...]:
     when it carries one in brackets ("وكالة الأنباء السعودية (واس)"); without
     a form of address ("الأمير فيصل بن فرحان") or a word that only says what
     kind of organization follows ("شركة غازبروم", "صحيفة الأهرام"); and the
-    name the language data gives the same country or place ("Кыргызстан":
-    "Киргизия")."""
-    from marsad.entities.lexicon import COUNTRY, HONORIFIC, ORG_HEAD, PLACE, lexicon
+    name the language data gives the same country, place or organization
+    ("Кыргызстан": "Киргизия"; "Евразийский экономический союз": "ЕАЭС")."""
+    from marsad.entities.lexicon import COUNTRY, HONORIFIC, ORG, ORG_HEAD, PLACE, lexicon
 
     lex = lexicon(lang)
     names = [name]
@@ -135,7 +135,7 @@ def _forms(name: str, lang: str) -> tuple[str, ...]:
         if len(words) > 1 and (words[0] in lex.org_words or any(
                 p.kind in (HONORIFIC, ORG_HEAD) for p in lex.phrases.get(lex.lemma(words[0]), ()))):
             keys.append(" ".join(words[1:]))
-        for kind in (COUNTRY, PLACE):
+        for kind in (COUNTRY, PLACE, ORG):
             phrase = lex.phrase(lex.lemmatize(words), kind)
             if phrase is not None:
                 keys.append(_key(phrase.value, lang))

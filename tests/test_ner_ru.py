@@ -44,6 +44,13 @@ def test_foreign_names_reach_the_nominative() -> None:
     assert found["Шавкат Мирзиёев"].normal == "Шавкат Мирзиёев"  # ё kept
 
 
+def test_a_foreign_mans_name_in_the_instrumental_is_not_a_neuter_noun() -> None:
+    text = "Лавров встретился с принцем Фейсалом бен Фарханом Аль Саудом и с Мухаммедом бен Сальманом."
+    found = by_text(find_entities(text))
+    assert found["Фейсалом бен Фарханом Аль Саудом"].normal == "Фейсал бен Фархан Аль Сауд"  # not "Фейсало"
+    assert found["Мухаммедом бен Сальманом"].normal == "Мухаммед бен Сальман"
+
+
 def test_lone_surname_is_a_last_name() -> None:
     text = "Позднее визит Лаврова прокомментировали в Кремле."
     person = by_text(find_entities(text))["Лаврова"]

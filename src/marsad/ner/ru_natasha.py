@@ -308,6 +308,10 @@ def _inflect(vocab: Any, token: Any, loose: bool, case: str | None = None) -> st
     """
     word = _inflect_folded(vocab, token, loose, case)
     original = token.text.lower()
+    if loose and word.endswith("о") and original.endswith(("ом", "ем")) and word == original[:-1]:
+        # a foreign man's name in the instrumental read as a neuter noun ("Фейсалом" -> "Фейсало"):
+        # a person's name is masculine here, and its nominative drops the ending ("Фейсал")
+        word = original[:-2]
     if "ё" not in original:
         return word
     return "".join(

@@ -290,12 +290,12 @@ def _apply_names(sent: _Sentence, at: list[int]) -> None:
     for i in at:
         if i < i_next:
             continue
-        if lex.capitalized and not toks[i].text[:1].isupper():
-            continue  # "turkey", "china plates": not the countries
         found = lex.match(toks, i, NAMES, clitics)
         if found is None:
             continue
         phrase, last, clitic = found
+        if lex.capitalized and not any(t.text[:1].isupper() for t in toks[i:last]):
+            continue  # "turkey", "china plates": not the countries ("сектор Газа" is a place)
         start = toks[i].start + clitic  # Lexicon.variants gives it in surface characters
         if phrase.national:  # only with the country it belongs to
             mod = place_at(lex, toks, i, frozenset((ORG,)), clitics)
