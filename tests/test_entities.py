@@ -1495,3 +1495,17 @@ def test_a_place_of_the_data_written_from_a_lower_case_word_and_russian_companie
     assert texts(doc, entity(doc, "LOC", "сектор Газа")) == ["секторе Газа"]
     entity(doc, "LOC", "Джидда")  # the data's nominative, not natasha's guess
     assert {"Аэрофлот", "Сбербанк"} <= {e.name for e in doc.entities if e.type == "ORG"}
+
+
+def test_english_office_of_a_longer_organization_a_name_run_from_a_portfolio_and_an_article_before_a_role():
+    text = ("Waleid Gamal El-Dien, chairman of the Suez Canal Economic Zone, said talks continued. "
+            "Minister of State for Foreign Trade Thani bin Ahmed Al Zeyoudi said trade had grown. "
+            "Hisham Abdel Rahman, a former Egyptian diplomat, disagreed.")
+    names = {"Waleid Gamal El-Dien": "PER", "Suez Canal Economic Zone": "ORG", "Foreign Trade Thani": "ORG",
+             "Ahmed Al Zeyoudi": "PER", "Hisham Abdel Rahman": "PER"}
+    doc = run(text, "en", names)
+    assert roles_of(doc, "Waleid Gamal El-Dien") == [("chairman", None, "Suez Canal Economic Zone")]
+    assert roles_of(doc, "Thani bin Ahmed Al Zeyoudi") == [("minister of state for foreign trade", None, None)]
+    assert [(r.title, r.country, r.status) for r in person(doc, "Hisham Abdel Rahman").roles] == [
+        ("diplomat", "Egypt", "former")]
+    assert not [e for e in doc.entities if e.name in ("Thani", "Ahmed Al Zeyoudi", "Economic Zone")]

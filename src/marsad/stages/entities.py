@@ -363,6 +363,7 @@ def _apply_roles(sent: _Sentence, starts: list[int]) -> None:
     taken = frozenset(m.first for m in sent.mentions if m.type != PERSON)
     stacked: list[tuple[RoleMatch, Span]] = []  # offices with no name of their own before another office
     for role in find_roles(lex, sent.toks, names, people, starts, taken):
+        _end_before_longer_name(sent, role)
         if stacked and (_past_separator(lex, sent.toks, stacked[-1][0].last) != role.first
                         or role.start > sent.toks[role.first].start):
             stacked = []  # (an office after "و" is another person's: "رئيس الوزراء المصري ووزير الدفاع …")
@@ -587,10 +588,12 @@ def _join_across_particles(sent: _Sentence) -> None:
     tagger stops at "bin")."""
     lex = lexicon(sent.lang)
     toks = sent.toks
-    people = sorted((m for m in sent.mentions if m.type == PERSON and m.source == "tagger"), key=lambda m: m.first)
+    # (a one-word name the tagger typed otherwise before "bin" is the person's too: "Thani bin Ahmed Al Zeyoudi")
+    people = sorted((m for m in sent.mentions if m.source == "tagger" and (
+        m.type == PERSON or m.type in ("ORG", "MISC") and m.last - m.first == 1)), key=lambda m: m.first)
     gone: set[int] = set()
     for a, b in zip(people, people[1:]):
-        if id(a) in gone or not 0 < b.first - a.last <= 2:
+        if id(a) in gone or not 0 < b.first - a.last <= 2 or b.type != PERSON:
             continue
         if not all(t.key in lex.particles for t in toks[a.last : b.first]):
             continue
@@ -790,11 +793,39 @@ def _clear_phrase(sent: _Sentence, role: RoleMatch) -> None:
             k = role.last
             while k < m.last and not sent.toks[k].word:
                 k += 1
+            in_title = role.first < m.first < role.title_last  # the tagger's name began in the office's words
             m.first, m.start = k, max(m.start, sent.toks[k].start)
-            if m.type in ("ORG", "MISC") and m.source == "tagger" and m.first > role.first and _person_rest(sent, m):
+            if m.type in ("ORG", "MISC") and m.source == "tagger" and in_title and _person_rest(sent, m):
                 m.type = PERSON  # "Minister of Supply and [Internal Trade Sherif Farouk]": the office's holder
             keep.append(m)
     sent.mentions = keep
+    if len(keep) > 1:
+        _join_across_particles(sent)  # "… Foreign Trade [Thani] bin [Ahmed Al Zeyoudi]": what is left is a name
+
+
+def _end_before_longer_name(sent: _Sentence, role: RoleMatch) -> None:
+    """A role phrase whose last words are a place or organization of the data
+    that the tagger's organization runs past ends before it: "chairman of
+    the [Suez Canal Economic Zone]" heads the zone, not the canal (the
+    tagger's organization is then what the office heads).  Russian and
+    English only: the Arabic tagger runs an organization into the next words
+    too often ("الاتحاد الأوروبي كايا كالاس فاعتبرت")."""
+    if not lexicon(sent.lang).capitalized:
+        return
+    for m in sent.mentions:
+        if (m.source == "tagger" and m.type in ("ORG", "MISC") and role.title_last <= m.first < role.last < m.last
+                and any(sent.token_range(p.start, p.end)[0] == m.first for p in role.places)):
+            start = sent.toks[m.first].start
+            gone = [p for p in role.places if p.start >= start]
+            role.places = [p for p in role.places if p.start < start]
+            if any(p.type == "LOC" and p.name == role.country for p in gone):
+                role.country = None
+            if any(p.type == "ORG" and p.name == role.org for p in gone):
+                role.org = None
+            if any(p.type == "LOC" and p.name == role.place for p in gone):
+                role.place = None
+            role.last, role.end, role.in_city = m.first, sent.toks[m.first - 1].end, False
+            return
 
 
 def _person_rest(sent: _Sentence, m: _Mention) -> bool:
