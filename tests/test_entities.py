@@ -1509,3 +1509,12 @@ def test_english_office_of_a_longer_organization_a_name_run_from_a_portfolio_and
     assert [(r.title, r.country, r.status) for r in person(doc, "Hisham Abdel Rahman").roles] == [
         ("diplomat", "Egypt", "former")]
     assert not [e for e in doc.entities if e.name in ("Thani", "Ahmed Al Zeyoudi", "Economic Zone")]
+
+
+def test_russian_portfolio_stops_at_pronouns_and_before_an_adjective_of_the_name():
+    text = ("Музей, директор которого Михаил Пиотровский, открылся. "
+            "Директор государственного Эрмитажа Михаил Пиотровский выступил.")
+    ru = natasha_like([("Михаил Пиотровский", "PER", "Михаил Пиотровский"), ("Эрмитажа", "ORG", "Эрмитаж")])
+    doc = run(text, "ru", ru=ru)
+    titles = [r.title for r in person(doc, "Михаил Пиотровский").roles]
+    assert "директор которого" not in titles and "директор государственного" not in titles

@@ -104,6 +104,8 @@ class Lexicon:
     portfolio_links: frozenset[str] = frozenset()  # English: "of", "for" before it
     portfolio_words: frozenset[str] = frozenset()  # English: the words a portfolio is made of ("supply", "trade")
     not_portfolio_endings: tuple[str, ...] = ()  # Russian: endings of words that are no portfolio's (verbs)
+    portfolio_adjective_endings: tuple[str, ...] = ()  # Russian: endings of adjectives a portfolio does not end in
+    org_last_words: frozenset[str] = frozenset()  # English: words organizations' names end in ("Zone", "Authority")
     articles: frozenset[str] = frozenset()  # keys of articles between a name's comma and its role ("the")
     deputy_words: frozenset[str] = frozenset()  # keys that make any office a deputy's ("نائب", "مساعد")
     statuses: dict[str, str] = field(default_factory=dict)  # qualifier (as listed) -> "former", "acting"…
@@ -387,10 +389,12 @@ def lexicon(lang: str) -> Lexicon:
         tagged_only=frozenset(titles.get("tagged_only", [])),
         deputy_words=frozenset(token_key(w) for w in titles.get("deputy_words", [])),
         articles=frozenset(token_key(w) for w in grammar.get("articles", [])),
+        org_last_words=frozenset(token_key(w) for w in data.get("names", {}).get("org_last_words", [])),
         portfolio_titles=frozenset(token_key(w) for w in grammar.get("portfolio_titles", [])),
         portfolio_links=frozenset(token_key(w) for w in grammar.get("portfolio_links", [])),
         portfolio_words=frozenset(token_key(w) for w in grammar.get("portfolio_words", [])),
         not_portfolio_endings=tuple(grammar.get("not_portfolio_endings", [])),
+        portfolio_adjective_endings=tuple(grammar.get("portfolio_adjective_endings", [])),
         statuses={form: status for status, forms in grammar.get("statuses", {}).items() for form in forms},
         delegations=frozenset(token_key(w) for w in grammar.get("delegations", [])),
         sides=frozenset(token_key(w) for w in grammar.get("sides", [])),

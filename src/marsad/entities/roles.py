@@ -397,8 +397,8 @@ def _written_portfolio(lex: Lexicon, toks: list[Tok], j: int, names: frozenset[i
         if tok.key.endswith(lex.not_portfolio_endings) or lex.match(toks, k, _KNOWN) is not None:
             break
         k += 1
-    while k > j and toks[k - 1].key == "и":
-        k -= 1
+    while k > j and (toks[k - 1].key == "и" or toks[k - 1].key.endswith(lex.portfolio_adjective_endings or ("\0",))):
+        k -= 1  # ("директор государственного Эрмитажа": the adjective is the name's)
     after = k + 1 if k < n and toks[k].text in lex.quotes else k  # "директор агентства «Узатом»"
     if k == j or after >= n or not toks[after].text[:1].isupper():
         return j  # ("министр заявил", "министр, который"): a portfolio runs into a country, an organization or a name

@@ -294,8 +294,8 @@ def _apply_names(sent: _Sentence, at: list[int]) -> None:
         if found is None:
             continue
         phrase, last, clitic = found
-        if lex.capitalized and not any(t.text[:1].isupper() for t in toks[i:last]):
-            continue  # "turkey", "china plates": not the countries ("сектор Газа" is a place)
+        if lex.capitalized and (not any(t.text[:1].isupper() for t in toks[i:last]) or toks[i].key in lex.articles):
+            continue  # "turkey", "china plates": not the countries ("сектор Газа" is a place; "the Netherlands" without "the")
         start = toks[i].start + clitic  # Lexicon.variants gives it in surface characters
         if phrase.national:  # only with the country it belongs to
             mod = place_at(lex, toks, i, frozenset((ORG,)), clitics)
@@ -810,10 +810,12 @@ def _end_before_longer_name(sent: _Sentence, role: RoleMatch) -> None:
     tagger's organization is then what the office heads).  Russian and
     English only: the Arabic tagger runs an organization into the next words
     too often ("الاتحاد الأوروبي كايا كالاس فاعتبرت")."""
-    if not lexicon(sent.lang).capitalized:
+    lex = lexicon(sent.lang)
+    if not lex.capitalized:
         return
     for m in sent.mentions:
         if (m.source == "tagger" and m.type in ("ORG", "MISC") and role.title_last <= m.first < role.last < m.last
+                and (not lex.org_last_words or sent.toks[m.last - 1].key in lex.org_last_words)  # not "… Gordon Sondland"
                 and any(sent.token_range(p.start, p.end)[0] == m.first for p in role.places)):
             start = sent.toks[m.first].start
             gone = [p for p in role.places if p.start >= start]
