@@ -1518,3 +1518,20 @@ def test_russian_portfolio_stops_at_pronouns_and_before_an_adjective_of_the_name
     doc = run(text, "ru", ru=ru)
     titles = [r.title for r in person(doc, "Михаил Пиотровский").roles]
     assert "директор которого" not in titles and "директор государственного" not in titles
+
+
+def test_two_offices_after_a_name_and_a_comma_are_the_same_persons_with_one_country():
+    text = ("وشارك في الاجتماع الشيخ عبدالله بن زايد آل نهيان، نائب رئيس مجلس الوزراء وزير الخارجية الإماراتي، "
+            "والشيخ محمد بن عبدالرحمن آل ثاني، رئيس مجلس الوزراء وزير الخارجية القطري. "
+            "وقدم الرئيس هادي، لمبعوث الأمين العام للأمم المتحدة، شرحا عن الأوضاع. "
+            "وقال بيتر ساذرلاند، مبعوث الأمين العام للأمم المتحدة، إن الهجرة مستمرة.")
+    names = {"عبدالله بن زايد آل نهيان": "PER", "محمد بن عبدالرحمن آل ثاني": "PER", "هادي": "PER", "بيتر ساذرلاند": "PER"}
+    doc = run(text, "ar", names)
+    abdullah = person(doc, "عبدالله بن زايد آل نهيان")
+    assert [(r.title, r.country) for r in abdullah.roles] == [
+        ("نائب رئيس مجلس الوزراء", "الإمارات"), ("وزير الخارجية", "الإمارات"), ("الشيخ", None)]  # the form of address last
+    assert abdullah.roles[-1].honorific
+    assert [(r.title, r.country) for r in person(doc, "محمد بن عبدالرحمن آل ثاني").roles][:2] == [
+        ("رئيس مجلس الوزراء", "قطر"), ("وزير الخارجية", "قطر")]
+    assert "الأمين العام" not in [r.title for r in person(doc, "هادي").roles]  # the envoy of the SG, not the SG
+    assert "الأمين العام" not in [r.title for r in person(doc, "بيتر ساذرلاند").roles]

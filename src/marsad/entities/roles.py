@@ -354,10 +354,14 @@ def parse_role(
         honorific = lex.match(toks, j, (HONORIFIC,))
         if honorific is not None:
             j = honorific[1]
+    # "الشيخ", "Prince" alone before a name: a form of address, though the data also lists the office
+    # ("أمير الرياض", "Crown Prince" name what they are of)
+    addressed = phrase.kind == HONORIFIC or j == title_last and not places and title_value == phrase.value and any(
+        p.kind == HONORIFIC and p.words == phrase.words for p in lex.phrases.get(phrase.words[0], ()))
     return RoleMatch(
         title=title_value, first=i, last=j, start=toks[i].start + clitic, end=toks[j - 1].end,
         title_first=title_first, title_last=title_last, country=country, org=org, places=places,
-        honorific=phrase.kind == HONORIFIC, in_city=in_city, status=status, place=place,
+        honorific=addressed, in_city=in_city, status=status, place=place,
     )
 
 

@@ -362,6 +362,7 @@ def _apply_roles(sent: _Sentence, starts: list[int]) -> None:
     named = False
     taken = frozenset(m.first for m in sent.mentions if m.type != PERSON)
     stacked: list[tuple[RoleMatch, Span]] = []  # offices with no name of their own before another office
+    apposed: tuple[_Mention, RoleMatch] | None = None  # the last office written after its holder's name and a comma
     for role in find_roles(lex, sent.toks, names, people, starts, taken):
         _end_before_longer_name(sent, role)
         if stacked and (_past_separator(lex, sent.toks, stacked[-1][0].last) != role.first
@@ -374,7 +375,8 @@ def _apply_roles(sent: _Sentence, starts: list[int]) -> None:
         _add_places(sent, role.places, "role")
         before = _name_before(lex, sent, role)
         listed = role.start > sent.toks[role.first].start  # "، ووزير الدولة ...": the next of a list, not an apposition
-        if before is not None and not listed and not _tagged_person_after(lex, sent, role):
+        appositive = before is not None and not listed and not _tagged_person_after(lex, sent, role)
+        if appositive:
             person = before  # "أوفرتشوك، نائب رئيس الوزراء الروسي المكلف بملف ...": not "بملف التكامل"
             k = _past_head(lex, sent.toks, role.last)  # "أمجد الوكيل، رئيس هيئة المحطات النووية المصرية"
             org = next((m for m in sent.mentions if m.first == k and m.type in ("ORG", "LOC") and m.source != "role"), None)
@@ -382,6 +384,16 @@ def _apply_roles(sent: _Sentence, starts: list[int]) -> None:
                 _extend_role(lex, sent, role, org)
         else:
             person = _name_after(lex, sent, role) or before
+        if person is None and apposed is not None and apposed[1].last == role.first and not listed and (
+                lex.match(sent.toks, role.first, (TITLE, HONORIFIC)) is not None  # (no proclitic: "للأمين العام")
+                and (not lex.portfolio or _without_article(sent, role))):  # ("مبعوث الأمين العام": the envoy of the SG)
+            # "عبدالله بن زايد، نائب رئيس مجلس الوزراء وزير الخارجية الإماراتي،": the second office right
+            # after the first is the same person's, and the country it names is the first's too
+            person = apposed[0]
+            if role.country and not apposed[1].country:
+                person.roles = [dataclasses.replace(r, country=role.country) if r.span.start == apposed[1].start
+                                and r.country is None else r for r in person.roles]
+        apposed = None
         if person is None:
             # "رئيس مجلس الوزراء وزير الخارجية الشيخ محمد …": the next office's holder's (an office with
             # the article or in a city is a sentence's other party: "استقبل الرئيس في طشقند رئيس شركة …")
@@ -409,6 +421,8 @@ def _apply_roles(sent: _Sentence, starts: list[int]) -> None:
             continue
         person.roles.append(Role(role.title, span, role.country, role.org, honorific=role.honorific, status=role.status,
                                  place=role.place))
+        if appositive and person is before:
+            apposed = (person, role)
     if named:
         sent.mentions.sort(key=lambda m: m.first)
 
