@@ -1535,3 +1535,23 @@ def test_two_offices_after_a_name_and_a_comma_are_the_same_persons_with_one_coun
         ("رئيس مجلس الوزراء", "قطر"), ("وزير الخارجية", "قطر")]
     assert "الأمين العام" not in [r.title for r in person(doc, "هادي").roles]  # the envoy of the SG, not the SG
     assert "الأمين العام" not in [r.title for r in person(doc, "بيتر ساذرلاند").roles]
+
+
+def test_arabic_offices_of_gulf_and_eurasian_news():
+    text = ("وقال الأمين العام لمجلس التعاون جاسم محمد البديوي إن الاجتماع ناجح. "
+            "ويرأس المجموعة رئيس جمهورية تتارستان رستم مينيخانوف. "
+            "وبحث وزير التموين والتجارة الداخلية شريف فاروق خطط التوريد. "
+            "وقالت محافظة البنك المركزي الروسي إلفيرا نابيولينا إن الربط جاهز. "
+            "وقال السكرتير الصحفي للرئيس الكازاخستاني رسلان جيلديباي إن أستانا مستعدة. "
+            "وقال مدير الإعلام والعلاقات العامة بصحة الشرقية الأستاذ محمد الحوت إن العمل مستمر.")
+    names = {"جاسم محمد البديوي": "PER", "تتارستان رستم مينيخانوف": "PER", "شريف فاروق": "PER",
+             "إلفيرا نابيولينا": "PER", "رسلان جيلديباي": "PER", "محمد الحوت": "PER"}
+    doc = run(text, "ar", names)
+    assert [r.title for r in person(doc, "جاسم محمد البديوي").roles] == ["الأمين العام"]
+    tatar = person(doc, "رستم مينيخانوف")
+    assert [(r.title, r.country, r.place) for r in tatar.roles] == [("رئيس الجمهورية", None, "تتارستان")]
+    entity(doc, "LOC", "تتارستان")
+    assert roles_of(doc, "شريف فاروق") == [("وزير التموين والتجارة الداخلية", None, None)]
+    assert roles_of(doc, "إلفيرا نابيولينا")[0][:2] == ("محافظة البنك المركزي", "روسيا")
+    assert roles_of(doc, "رسلان جيلديباي") == [("السكرتير الصحفي للرئيس", "كازاخستان", None)]
+    assert [r.title for r in person(doc, "محمد الحوت").roles] == ["مدير الإعلام والعلاقات العامة"]

@@ -115,6 +115,7 @@ class Lexicon:
     delegation_adjectives: frozenset[str] = frozenset()  # between a delegation and its nationality ("عسكريا")
     delegation_links: frozenset[str] = frozenset()  # between the nationality and the offices ("برئاسة")
     portfolio: bool = False  # Arabic: an office takes the words of its portfolio ("وزير الموارد الطبيعية")
+    portfolio_last: frozenset[str] = frozenset()  # Arabic adjectives that may end a portfolio before the name
     open_titles: frozenset[str] = frozenset()  # keys of title words a "ل" portfolio follows ("الدولة")
     cache: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)  # key -> variants
     starts: dict[str, int] = field(init=False)  # key -> what may start here (ROLE_START, NAME_START, DUAL_START)
@@ -403,6 +404,7 @@ def lexicon(lang: str) -> Lexicon:
         delegation_links=frozenset(token_key(w) for w in grammar.get("delegation_links", [])),
         portfolio=bool(grammar.get("portfolio", False)),
         open_titles=frozenset(token_key(w) for w in grammar.get("portfolio_with_li", [])),
+        portfolio_last=frozenset(token_key(w) for w in grammar.get("portfolio_last_adjectives", [])),
         of_holder=dict(titles.get("of_holder", {})),
         org_extensions=_extension_table(lang, grammar.get("org_extensions", {})),
         named_after_not_after=frozenset(" ".join(map(token_key, w.split())) for w in grammar.get("named_after_not_after", [])),

@@ -330,8 +330,8 @@ def parse_role(
             # after a nationality is no modifier); so is "تركي" after "الأمير"
             break
         m = _modifier(lex, toks, j, lex.after, clitics=arabic, names=names, taken=taken)
-        if m is None and lex.portfolio and not complement and _of_unknown(lex, toks, j, names | taken):
-            m, complement = _Mod(j + 1, 0, [], None, None), True
+        if m is None and lex.portfolio and not complement and (width := _of_unknown(lex, toks, j, names | taken)):
+            m, complement = _Mod(j + width, 0, [], None, None), True
         if m is None:
             break
         if lex.portfolio and phrase.kind == TITLE and j == title_last and m.country and not m.org:
@@ -483,8 +483,8 @@ def _portfolio(lex: Lexicon, toks: list[Tok], written: list[str], last: int, nam
             k += 1
         elif k > last and _and_construct(lex, toks, k, both):
             k += 2  # "وزيرة الطرق وبناء المدن"
-        elif _free(lex, toks, k, both) and goes_on(k + 1):
-            k += 1
+        elif _free(lex, toks, k, both) and (goes_on(k + 1) or k > last and toks[k].key in lex.portfolio_last):
+            k += 1  # ("… والتجارة الداخلية شريف فاروق": the adjective is the portfolio's)
         else:
             break
     return k
@@ -520,15 +520,24 @@ def _and_construct(lex: Lexicon, toks: list[Tok], k: int, names: frozenset[int])
     )
 
 
-def _of_unknown(lex: Lexicon, toks: list[Tok], k: int, names: frozenset[int]) -> bool:
-    """Token ``k`` is "لل" + a word the data does not know: what an office
-    heads, named by its kind ("المدير العام للوكالة")."""
-    if k >= len(toks) or k in names or not toks[k].word or not toks[k].text.startswith("لل") or len(toks[k].key) < 5:
-        return False
+def _of_unknown(lex: Lexicon, toks: list[Tok], k: int, names: frozenset[int]) -> int:
+    """How many tokens from ``k`` name what an office heads by its kind, in
+    words the data does not know: "لل" + a word ("المدير العام للوكالة"), or
+    "ل" + a noun and a word with the article ("الأمين العام لمجلس
+    التعاون"); 0 when they do not."""
+    if k >= len(toks) or k in names or not toks[k].word or not toks[k].text.startswith("ل") or len(toks[k].key) < 5:
+        return 0
     if toks[k].key in lex.org_extensions:
-        return False  # "رئيس الاتحاد الأوروبي للسباحة": another organization's name goes on
+        return 0  # "رئيس الاتحاد الأوروبي للسباحة": another organization's name goes on
     # ("للمنظمة", "للشركة": an organization's word alone is what it heads, named by its kind)
-    return lex.match(toks, k, tuple(x for x in _KNOWN if x != ORG_HEAD), clitics=True) is None
+    if lex.match(toks, k, tuple(x for x in _KNOWN if x != ORG_HEAD), clitics=True) is not None:
+        return 0
+    if toks[k].text.startswith("لل"):
+        return 1
+    noun = toks[k].key[1:]  # a noun that starts an organization's name ("مجلس"), not a function word ("لها")
+    if noun in lex.stopwords and noun not in lex.org_first_words or not _free(lex, toks, k + 1, names):
+        return 0
+    return 2
 
 
 def find_roles(

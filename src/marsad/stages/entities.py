@@ -817,6 +817,24 @@ def _clear_phrase(sent: _Sentence, role: RoleMatch) -> None:
         _join_across_particles(sent)  # "… Foreign Trade [Thani] bin [Ahmed Al Zeyoudi]": what is left is a name
 
 
+def _place_before_holder(lex: Lexicon, sent: _Sentence, role: RoleMatch, m: _Mention) -> None:
+    """A tagger's person after an office that starts with a city or region of
+    the data and goes on for two name words: the place is the office's, the
+    rest the holder ("رئيس جمهورية [تتارستان] رستم مينيخانوف")."""
+    if role.honorific or m.source != "tagger":
+        return
+    found = lex.match(sent.toks, m.first, (PLACE,), bool(lex.clitics))
+    if found is None or found[2] or m.last - found[1] < 2 or not all(t.word for t in sent.toks[found[1] : m.last]):
+        return
+    phrase, end, _ = found
+    start, stop = sent.toks[m.first].start, sent.toks[end - 1].end
+    place = Place(start, stop, "LOC", phrase.value, phrase.value)
+    sent.mentions.append(_Mention(start, stop, "LOC", m.first, end, "role", place=place))
+    m.first, m.start = end, sent.toks[end].start
+    role.last, role.end = end, stop
+    role.place = role.place or phrase.value
+
+
 def _end_before_longer_name(sent: _Sentence, role: RoleMatch) -> None:
     """A role phrase whose last words are a place or organization of the data
     that the tagger's organization runs past ends before it: "chairman of
@@ -897,6 +915,7 @@ def _name_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> _Mention | No
             if m.type == "MISC" and m.first != k:
                 m.type = "ORG"  # رئيس "نينتندو": what is quoted after an office is what it heads
             elif m.type == PERSON:  # (a quoted name after an honorific is a person: «ياسر القحطاني»)
+                _place_before_holder(lex, sent, role, m)
                 return m
             if m.last - m.first == 1 and toks[m.first].key in lex.given_names:
                 person = _given_name(lex, sent, m)
@@ -924,6 +943,12 @@ def _name_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> _Mention | No
         and toks[m.first].key.endswith(lex.surname_endings))]  # "سردار بردي محمدوف": a family name, not a place
     end = min([m.first for m in inside if m.type != PERSON and m not in ends], default=end)
     merged = [m for m in inside if m.first < end and (m.type == PERSON or m in ends)]
+    if merged and merged[0].type == PERSON and merged[0].source == "tagger" and not lex.capitalized and (
+            merged[0].first - k >= 2 and not _name_words(sent.lang, toks[k : merged[0].first])):
+        # "مدير الإعلام والعلاقات العامة [بصحة الشرقية] الأستاذ محمد الحوت": two words or more before
+        # the tagger's person that look like no name are the office's (where it is), not the name's
+        # (one such word may be a given name that is also a common word: "ولي الله سيف", "جيل بارينو")
+        return merged[0]
     end = max([end, *(m.last for m in merged)])
     if not merged and end - k < lex.name_min:
         return None
@@ -979,6 +1004,9 @@ def _extend_role(lex: Lexicon, sent: _Sentence, role: RoleMatch, m: _Mention) ->
     first = sent.toks[m.first]
     if m.start > first.start and token_key(first.text[: m.start - first.start]) != "ل":
         return  # behind a proclitic other than "of" ("مدن رئيسة كالموصل"): not what the office heads
+    if m.place is None and any(cl and token_key(first.text[:cl]) != "ل" and (v,) in lex.places
+                               for v, cl in lex.variants(first, True)[1:]):
+        return  # the tagger's "بجدة" ("in Jeddah"): where, not what the office heads
     words = lex.lemmatize(t.key for t in sent.toks[m.first : m.last] if t.word)
     found = lex.places.get(words)
     if m.place is not None:  # a name of the data, proclitic off
