@@ -1555,3 +1555,10 @@ def test_arabic_offices_of_gulf_and_eurasian_news():
     assert roles_of(doc, "إلفيرا نابيولينا")[0][:2] == ("محافظة البنك المركزي", "روسيا")
     assert roles_of(doc, "رسلان جيلديباي") == [("السكرتير الصحفي للرئيس", "كازاخستان", None)]
     assert [r.title for r in person(doc, "محمد الحوت").roles] == ["مدير الإعلام والعلاقات العامة"]
+
+
+def test_the_holder_after_an_organization_the_tagger_ran_past_its_nationality():
+    text = "من جانبه، قال رئيس وكالة الطاقة الذرية الكازاخستانية ألماسادام ساتكالييف إن المسوحات اكتملت."
+    doc = run(text, "ar", {"وكالة الطاقة الذرية الكازاخستانية ألماسادام ساتكالييف": "ORG"})
+    assert roles_of(doc, "ألماسادام ساتكالييف") == [("رئيس", "كازاخستان", "وكالة الطاقة الذرية الكازاخستانية")]
+    entity(doc, "ORG", "وكالة الطاقة الذرية الكازاخستانية")

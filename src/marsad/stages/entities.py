@@ -817,6 +817,25 @@ def _clear_phrase(sent: _Sentence, role: RoleMatch) -> None:
         _join_across_particles(sent)  # "… Foreign Trade [Thani] bin [Ahmed Al Zeyoudi]": what is left is a name
 
 
+def _holder_after_nationality(lex: Lexicon, sent: _Sentence, m: _Mention) -> str | None:
+    """An organization the tagger ran from an office's words past the
+    nationality that ends its name into two name words: those are the
+    holder ("رئيس [وكالة الطاقة الذرية الكازاخستانية] ألماسادام ساتكالييف");
+    the nationality's country, when so."""
+    toks = sent.toks
+    for x in range(m.first + 1, m.last - 2):
+        found = lex.match(toks, x, (NATIONALITY,))
+        if found is None or m.last - found[1] < 2:
+            continue
+        rest = toks[found[1] : m.last]
+        if all(t.word for t in rest) and len(rest) <= lex.name_max and _name_words(sent.lang, rest):
+            sent.mentions.append(_Mention(rest[0].start, rest[-1].end, PERSON, found[1], m.last, "tagger"))
+            m.last, m.end = found[1], toks[found[1] - 1].end
+            return found[0].value
+        return None
+    return None
+
+
 def _place_before_holder(lex: Lexicon, sent: _Sentence, role: RoleMatch, m: _Mention) -> None:
     """A tagger's person after an office that starts with a city or region of
     the data and goes on for two name words: the place is the office's, the
@@ -925,7 +944,9 @@ def _name_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> _Mention | No
                 m.type = PERSON
                 return m
             # "رئيس [اللجنة الأهلية] فلان": the office's organization or place
+            country = _holder_after_nationality(lex, sent, m) if m.type == "ORG" and lex.portfolio else None
             _extend_role(lex, sent, role, m)
+            role.country = role.country or (country if role.org is not None else None)  # as _headed_org gives it
             return _name_after(lex, sent, role) if role.last > k else None
     # a headline puts its verb after the subject ("أمير الرياض يعايد المرضى"): only tagged names there
     # nor after a comma when a name stands right before the role: "الأمير متعب ... وزير الحرس الوطني، تعازيه
