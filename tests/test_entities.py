@@ -1065,6 +1065,10 @@ def test_held_out_page_evaluation_stays_where_it_was_measured():
         ("ar_roles_holdout4", (0.93, 0.90, 0.90, 0.78, 0.84), 7),
         ("ru_roles_holdout", (0.95, 0.90, 0.93, 0.80, 0.95), 3),
         ("en_roles_holdout", (0.93, 0.85, 0.88, 0.85, 0.95), 5),
+        # fifth round: Russian and English after its fixes, Arabic as first scored
+        ("ru_roles_holdout2", (0.93, 0.82, 0.88, 0.72, 0.93), 6),
+        ("en_roles_holdout2", (0.93, 0.82, 0.90, 0.72, 0.87), 7),
+        ("ar_roles_holdout5", (0.80, 0.60, 0.74, 0.60, 0.83), 13),
     ],
 )
 def test_fourth_round_page_evaluation_stays_where_it_was_measured(folder, floors, extra):
@@ -1583,3 +1587,30 @@ def test_the_holder_after_an_organization_the_tagger_ran_past_its_nationality():
     doc = run(text, "ar", {"وكالة الطاقة الذرية الكازاخستانية ألماسادام ساتكالييف": "ORG"})
     assert roles_of(doc, "ألماسادام ساتكالييف") == [("رئيس", "كازاخستان", "وكالة الطاقة الذرية الكازاخستانية")]
     entity(doc, "ORG", "وكالة الطاقة الذرية الكازاخستانية")
+
+
+def test_english_stacked_offices_joined_by_and_a_region_of_a_country_and_more_offices():
+    text = ("Pakistan's Deputy Prime Minister and Foreign Minister Ishaq Dar said the railway would help. "
+            "The head of Russia's Chechen Republic, Ramzan Kadyrov, wrote on Telegram. "
+            "Saudi Minister of Hajj and Umrah Tawfiq Al-Rabiah met the pilgrims. "
+            "Phil Levy, chief economist at Flexport, said rates mattered.")
+    names = {"Ishaq Dar": "PER", "Chechen Republic": "LOC", "Ramzan Kadyrov": "PER",
+             "Umrah Tawfiq Al-Rabiah": "PER", "Phil Levy": "PER", "Flexport": "ORG"}
+    doc = run(text, "en", names)
+    assert roles_of(doc, "Ishaq Dar") == [("deputy prime minister", "Pakistan", None), ("foreign minister", "Pakistan", None)]
+    kadyrov = person(doc, "Ramzan Kadyrov").roles
+    assert [(r.title, r.country, r.place) for r in kadyrov] == [("head", "Russia", "Chechen Republic")]
+    assert roles_of(doc, "Tawfiq Al-Rabiah") == [("minister of hajj and umrah", "Saudi Arabia", None)]
+    assert roles_of(doc, "Phil Levy") == [("chief economist", None, "Flexport")]
+
+
+def test_russian_ranks_deputies_of_another_office_stacked_offices_and_names_with_particles():
+    text = ("Начальник генштаба армии Алжира генерал армии Саид Шенгриха прибыл в Москву. "
+            "Спецпредставитель генсека ООН по Ливии Ханна Тетте выступила в Совбезе. "
+            "Вице-премьер и министр иностранных дел Пакистана Исхак Дар заявил о поддержке.")
+    ru = natasha_like([("Саид Шенгриха", "PER", "Саид Шенгриха"), ("Ханна Тетте", "PER", "Ханна Тетте"),
+                       ("Исхак Дар", "PER", "Исхак Дар")])
+    doc = run(text, "ru", ru=ru)
+    assert roles_of(doc, "Саид Шенгриха")[0] == ("начальник генштаба армии", "Алжир", None)  # past the rank
+    assert roles_of(doc, "Ханна Тетте") == [("спецпредставитель генсека", "Ливия", "ООН")]
+    assert roles_of(doc, "Исхак Дар") == [("вице-премьер", "Пакистан", None), ("министр иностранных дел", "Пакистан", None)]

@@ -106,6 +106,7 @@ class Lexicon:
     not_portfolio_endings: tuple[str, ...] = ()  # Russian: endings of words that are no portfolio's (verbs)
     portfolio_adjective_endings: tuple[str, ...] = ()  # Russian: endings of adjectives a portfolio does not end in
     org_last_words: frozenset[str] = frozenset()  # English: words organizations' names end in ("Zone", "Authority")
+    capitalized_names: frozenset[str] = frozenset()  # lemmas of offices that are given names when capitalized
     articles: frozenset[str] = frozenset()  # keys of articles between a name's comma and its role ("the")
     deputy_words: frozenset[str] = frozenset()  # keys that make any office a deputy's ("نائب", "مساعد")
     statuses: dict[str, str] = field(default_factory=dict)  # qualifier (as listed) -> "former", "acting"…
@@ -390,6 +391,7 @@ def lexicon(lang: str) -> Lexicon:
         tagged_only=frozenset(titles.get("tagged_only", [])),
         deputy_words=frozenset(token_key(w) for w in titles.get("deputy_words", [])),
         articles=frozenset(token_key(w) for w in grammar.get("articles", [])),
+        capitalized_names=frozenset(token_key(w) for w in grammar.get("capitalized_names", [])),
         org_last_words=frozenset(token_key(w) for w in data.get("names", {}).get("org_last_words", [])),
         portfolio_titles=frozenset(token_key(w) for w in grammar.get("portfolio_titles", [])),
         portfolio_links=frozenset(token_key(w) for w in grammar.get("portfolio_links", [])),

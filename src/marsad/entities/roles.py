@@ -563,6 +563,8 @@ def find_roles(
             continue  # "... لدى الأمم المتحدة أمير سعيد إيرواني": after a role, "أمير" starts the name
         if i and toks[i - 1].key in lex.particles:
             continue  # "جلوي بن عبدالعزيز بن مساعد": a name's word after "بن", not an office
+        if i and toks[i].key in lex.capitalized_names and toks[i].text[:1].isupper() and toks[i - 1].word:
+            continue  # an office that is also a given name, capitalized inside a sentence: "с Султаном аль-Джабером"
         role = parse_role(lex, toks, i, names, people, taken)
         if role is not None:
             out.append(role)

@@ -284,7 +284,30 @@ def _plain_normal(vocab: Any, tokens: list[Any], loose: bool) -> str:
 
     case = next((t.feats.get("Case") for t in tokens if t.feats and t.feats.get("Case")), None)
     words = [_inflect(vocab, t, loose, case if loose else None) for t in tokens]
+    if loose and words:
+        words = _agree_particle_names(tokens, words)
     return recover_spaces(list(recover_shapes(words, tokens)), tokens)
+
+
+_ENDINGS = ("ом", "ем", "ой", "а", "у", "е")
+_PARTICLES = ("аль-", "ал-", "ас-", "ад-", "ар-", "ан-", "аз-", "ат-", "эль-", "ибн-", "абу-")
+
+
+def _agree_particle_names(tokens: list[Any], words: list[str]) -> list[str]:
+    """A name part joined to an Arabic particle by a hyphen ("аль-Баура")
+    that the dictionary cannot inflect takes the ending the first name lost
+    ("Тахера" -> "Тахер": "аль-Баура" -> "аль-Баур"): the words of a name
+    agree in case."""
+    first = tokens[0].text.lower()
+    lost = next((e for e in _ENDINGS if first.endswith(e) and words[0] == first[: -len(e)]), None)
+    if lost is None:
+        return words
+    out = list(words)
+    for k, (token, word) in enumerate(zip(tokens, words)):
+        text = token.text.lower()
+        if k and word == text and text.startswith(_PARTICLES) and text.endswith(lost) and len(text) - len(lost) > 5:
+            out[k] = text[: -len(lost)]
+    return out
 
 
 def _syntax_normal(vocab: Any, tokens: list[Any]) -> str:

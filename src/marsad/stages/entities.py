@@ -366,6 +366,7 @@ def _apply_roles(sent: _Sentence, starts: list[int]) -> None:
     for role in find_roles(lex, sent.toks, names, people, starts, taken):
         _end_before_longer_name(sent, role)
         if stacked and (_past_separator(lex, sent.toks, stacked[-1][0].last) != role.first
+                        and not _joined_by_and(lex, sent.toks, stacked[-1][0].last, role.first)
                         or role.start > sent.toks[role.first].start):
             stacked = []  # (an office after "و" is another person's: "رئيس الوزراء المصري ووزير الدفاع …")
         if lex.named_after_titles and _named_after(lex, sent, role):
@@ -379,6 +380,9 @@ def _apply_roles(sent: _Sentence, starts: list[int]) -> None:
         if appositive:
             person = before  # "أوفرتشوك، نائب رئيس الوزراء الروسي المكلف بملف ...": not "بملف التكامل"
             k = _past_head(lex, sent.toks, role.last)  # "أمجد الوكيل، رئيس هيئة المحطات النووية المصرية"
+            link = lex.match(sent.toks, k, (LINK,)) if lex.capitalized and not role.honorific else None
+            if link is not None and any(m.first == link[1] and m.type == "ORG" and m.source == "tagger" for m in sent.mentions):
+                role.last = k = link[1]  # "Phil Levy, chief economist at [Flexport],"
             org = next((m for m in sent.mentions if m.first == k and m.type in ("ORG", "LOC") and m.source != "role"), None)
             if org is not None:
                 _extend_role(lex, sent, role, org)
@@ -401,6 +405,9 @@ def _apply_roles(sent: _Sentence, starts: list[int]) -> None:
                     and role.start == sent.toks[role.first].start  # ("لرئيس مجلس الوزراء": of someone's office)
                     and not _after_meeting_verb(lex, sent.toks, role.first)):  # "استقبل ولي العهد … رئيس الوزراء …"
                 stacked.append((role, Span(role.start, role.end, "role")))
+            elif not role.honorific and _joined_by_and(lex, sent.toks, role.last, role.last + 1):
+                # "Pakistan's Deputy Prime Minister and Foreign Minister Ishaq Dar": two offices, one holder
+                stacked.append((role, Span(role.start, role.end, "role")))
             continue
         span = Span(role.start, role.end, "role")
         if stacked and (role.honorific or _without_article(sent, role)):  # ("… السعودي الرئيس عبد الفتاح السيسي")
@@ -409,6 +416,8 @@ def _apply_roles(sent: _Sentence, starts: list[int]) -> None:
             for earlier, earlier_span in stacked:  # one person, one state: the country the last office names
                 person.roles.append(Role(earlier.title, earlier_span, earlier.country or role.country, earlier.org,
                                      status=earlier.status, place=earlier.place))
+            if role.country is None and not lex.portfolio:  # "Pakistan's Deputy Prime Minister and Foreign Minister"
+                role.country = next((e.country for e, _ in stacked if e.country), None)
         stacked = []
         holder = lex.of_holder.get(role.title)
         if holder and _holder_named(lex, sent, role, person):
@@ -808,6 +817,11 @@ def _clear_phrase(sent: _Sentence, role: RoleMatch) -> None:
             while k < m.last and not sent.toks[k].word:
                 k += 1
             in_title = role.first < m.first < role.title_last  # the tagger's name began in the office's words
+            if m.normal is not None:  # natasha's nominative loses the words cut off ("Востоковед Елена Супонина")
+                cut = sum(1 for t in sent.toks[m.first : k] if t.word)
+                words = m.normal.split()
+                if cut and len(words) == sum(1 for t in sent.toks[m.first : m.last] if t.word):
+                    m.normal = " ".join(words[cut:])
             m.first, m.start = k, max(m.start, sent.toks[k].start)
             if m.type in ("ORG", "MISC") and m.source == "tagger" and in_title and _person_rest(sent, m):
                 m.type = PERSON  # "Minister of Supply and [Internal Trade Sherif Farouk]": the office's holder
@@ -921,9 +935,22 @@ def _name_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> _Mention | No
             return m
     if toks[k].text == "(" and k + 3 < len(toks) and toks[k + 2].text == ")" and toks[k + 1].text.isupper():
         k += 3  # "… Персидского залива (ССАГПЗ) Джасем …": the organization's short form, then the name
+    if (lex.possessives and toks[k].key in lex.possessives and k + 1 < len(toks) and role.country and not role.org
+            and any(m.first == k + 1 and m.type in ("ORG", "LOC") and m.source == "tagger" for m in sent.mentions)):
+        role.last = k = k + 1  # "head of Russia's [Chechen Republic], Ramzan Kadyrov": what the office heads
     link = lex.match(toks, k, (LINK,)) if lex.capitalized and not role.honorific else None
-    if link is not None and any(m.first == link[1] and m.type in ("ORG", "LOC") and m.source == "tagger" for m in sent.mentions):
-        role.last = k = link[1]  # "head of the [Atomic Energy Organization] of [Iran], Mohammad Eslami"
+    head = toks[role.title_first].key
+    if link is not None and (link[0].value not in lex.seat_links or lex.lemma(head) == head):
+        # (after an office in an oblique case, "в" is where: "представителя [президента РФ] в ПФО" is not the president's)
+        at, whose = link[1], None
+        if lex.possessives and (c := place_at(lex, toks, at, frozenset((COUNTRY,)), False)) is not None and (
+                c.end < len(toks) and toks[c.end].key in lex.possessives):
+            at, whose = c.end + 1, c  # "head of Russia's [Chechen Republic], Ramzan Kadyrov"
+        if any(m.first == at and m.type in ("ORG", "LOC") and m.source == "tagger" for m in sent.mentions):
+            role.last = k = at  # "head of the [Atomic Energy Organization] of [Iran], Mohammad Eslami"
+            if whose is not None:
+                _add_places(sent, whose.places, "role")
+                role.country = role.country or whose.country
     quoted = _past_head(lex, toks, k)  # a tagged organization may stand in quotes, after "لشركة"
     for m in sent.mentions:
         if m.first in (k, quoted) and m.source != "role":
@@ -1048,6 +1075,8 @@ def _extend_role(lex: Lexicon, sent: _Sentence, role: RoleMatch, m: _Mention) ->
             role.country = name
         elif role.place is None:
             role.place = name
+    elif m.type == "LOC" and role.place is None and lex.capitalized and (found is None or words in lex.towns):
+        role.place = name  # "head of Russia's [Chechen Republic]": the country's region
     else:
         return
     role.last, role.end = m.last, m.end
@@ -1074,6 +1103,13 @@ def _after_meeting_verb(lex: Lexicon, toks: list[Tok], i: int) -> bool:
     """Token ``i`` follows a verb of meeting ("استقبل", "التقى"): the office
     there is the subject's, and the next one the other party's."""
     return i > 0 and bool(lex.meeting_verbs) and any(v in lex.meeting_verbs for v, _ in lex.variants(toks[i - 1], True))
+
+
+def _joined_by_and(lex: Lexicon, toks: list[Tok], last: int, first: int) -> bool:
+    """Russian and English: the office ending at ``last`` and the one starting
+    at ``first`` are joined by "and" ("Deputy Prime Minister and Foreign
+    Minister", "вице-премьер и министр иностранных дел")."""
+    return not lex.portfolio and first == last + 1 and last < len(toks) and toks[last].key in ("and", "и")
 
 
 def _without_article(sent: _Sentence, role: RoleMatch) -> bool:
