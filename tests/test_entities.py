@@ -1614,3 +1614,12 @@ def test_russian_ranks_deputies_of_another_office_stacked_offices_and_names_with
     assert roles_of(doc, "Саид Шенгриха")[0] == ("начальник генштаба армии", "Алжир", None)  # past the rank
     assert roles_of(doc, "Ханна Тетте") == [("спецпредставитель генсека", "Ливия", "ООН")]
     assert roles_of(doc, "Исхак Дар") == [("вице-премьер", "Пакистан", None), ("министр иностранных дел", "Пакистан", None)]
+
+
+def test_a_given_name_and_the_next_word_the_tagger_split_are_one_person_but_a_list_of_names_is_not():
+    text = ("ولفت إلى أن الرئيس فلاديمير بوتين وجه بتقديم شحنات القمح. "
+            "وحضر الحفل جوزيف بلاتر ميشيل بلاتيني ورؤساء الاتحادات.")
+    doc = run(text, "ar", {"فلاديمير": "PER", "بوتين": "PER", "جوزيف بلاتر": "PER", "ميشيل بلاتيني": "PER"})
+    assert [r.title for r in person(doc, "فلاديمير بوتين").roles] == ["الرئيس"]
+    person(doc, "جوزيف بلاتر")
+    person(doc, "ميشيل بلاتيني")

@@ -616,9 +616,16 @@ def _join_across_particles(sent: _Sentence) -> None:
         m.type == PERSON or m.type in ("ORG", "MISC") and m.last - m.first == 1)), key=lambda m: m.first)
     gone: set[int] = set()
     for a, b in zip(people, people[1:]):
-        if id(a) in gone or not 0 < b.first - a.last <= 2 or b.type != PERSON:
+        if id(a) in gone or b.type != PERSON:
             continue
-        if not all(t.key in lex.particles for t in toks[a.last : b.first]):
+        if (b.first == a.last and a.type == PERSON and lex.clitics and a.last - a.first == 1 and b.last - b.first == 1
+                and not toks[b.first].key.startswith("و") and _person_word(sent.lang, toks[a.first].text)):
+            # Arabic: the tagger's "B-PER B-PER" after a given name ("الرئيس [فلاديمير] [بوتين]") is one
+            # name (two longer names side by side are a list: "جوزيف بلاتر ميشيل بلاتيني")
+            b.first, b.start = a.first, a.start
+            gone.add(id(a))
+            continue
+        if not 0 < b.first - a.last <= 2 or not all(t.key in lex.particles for t in toks[a.last : b.first]):
             continue
         between = " ".join(t.text for t in toks[a.last : b.first])
         if a.normal is not None or b.normal is not None:
