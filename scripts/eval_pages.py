@@ -77,7 +77,9 @@ def _title_right(role, titles: list[str] | None, lang: str = "ar") -> bool:
     organization the role names after or before it ("محافظ" + "البنك
     المركزي التركي" for "محافظ البنك المركزي"; "المتحدثة" + "الخارجية
     الصينية" for "المتحدثة باسم الخارجية"; "spokesman" + "Kremlin" for
-    "Kremlin spokesman"): the office and what it heads, split in two."""
+    "Kremlin spokesman"): the office and what it heads, split in two; or
+    the office and the city or region its role's ``place`` names ("رئيس
+    الجمهورية" + "الشيشان" for "رئيس جمهورية الشيشان")."""
     if not titles:
         return role is None
     if role is None:
@@ -100,6 +102,10 @@ def _title_right(role, titles: list[str] | None, lang: str = "ar") -> bool:
         head = want[: len(want) - len(title)]
         if lang != "ar" and want[len(head):] == title and head and head == org[-len(head):]:
             return True  # "Kremlin spokesman", "МИД представитель"
+    place = _loose(role.place, lang) if getattr(role, "place", None) else []
+    for want in (_loose(t, lang) for t in titles):
+        if place and want == title + place:
+            return True  # "رئيس جمهورية الشيشان": the office and the region it heads, split in two
     return False
 
 

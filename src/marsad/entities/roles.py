@@ -85,6 +85,8 @@ def place_at(lex: Lexicon, toks: list[Tok], j: int, kinds: frozenset[str], cliti
     clitic = head[2] if head else 0
     if head:
         k = head[1]
+    elif clitics and k + 1 < n and toks[k].key in ("ل", "ب") and toks[k].text != toks[k].key and toks[k + 1].text in lex.quotes:
+        k += 1  # a proclitic written apart before a quoted name: لـ"لوك أويل"
     if k < n and toks[k].text in lex.quotes:
         k += 1
     wanted = [kind for kind in (ORG, COUNTRY, NATIONALITY, PLACE) if kind in kinds]
@@ -483,8 +485,8 @@ def _portfolio(lex: Lexicon, toks: list[Tok], written: list[str], last: int, nam
             k += 1
         elif k > last and _and_construct(lex, toks, k, both):
             k += 2  # "وزيرة الطرق وبناء المدن"
-        elif _free(lex, toks, k, both) and (goes_on(k + 1) or k > last and toks[k].key in lex.portfolio_last):
-            k += 1  # ("… والتجارة الداخلية شريف فاروق": the adjective is the portfolio's)
+        elif _free(lex, toks, k, both) and goes_on(k + 1) or k > last and toks[k].key in lex.portfolio_last and k not in both:
+            k += 1  # ("… والتجارة الداخلية شريف فاروق", "… والجالية الوطنية بالخارج": the portfolio's)
         else:
             break
     return k
