@@ -1623,3 +1623,14 @@ def test_a_given_name_and_the_next_word_the_tagger_split_are_one_person_but_a_li
     assert [r.title for r in person(doc, "فلاديمير بوتين").roles] == ["الرئيس"]
     person(doc, "جوزيف بلاتر")
     person(doc, "ميشيل بلاتيني")
+
+
+def test_an_office_between_two_names_and_commas_is_the_second_persons_when_the_first_has_one():
+    text = ("من جهته، أبلغ وزير الطاقة الروسي ألكسندر نوفاك، الأمين العام لـ«أوبك»، عبد الله البدري، أن روسيا "
+            "تسعى إلى استقرار السوق. ودعا عبد اللطيف الزياني، الأمين العام لمجلس التعاون، وإسماعيل ولد الشيخ أحمد، "
+            "إلى احترام الهدنة.")
+    names = {"ألكسندر نوفاك": "PER", "عبد الله البدري": "PER", "عبد اللطيف الزياني": "PER", "وإسماعيل ولد الشيخ أحمد": "PER"}
+    doc = run(text, "ar", names)
+    assert [r.title for r in person(doc, "ألكسندر نوفاك").roles] == ["وزير الطاقة"]
+    assert roles_of(doc, "عبد الله البدري") == [("الأمين العام", None, "أوبك")]
+    assert [r.title for r in person(doc, "عبد اللطيف الزياني").roles] == ["الأمين العام"]  # a list follows, not a name

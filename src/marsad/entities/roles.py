@@ -85,7 +85,9 @@ def place_at(lex: Lexicon, toks: list[Tok], j: int, kinds: frozenset[str], cliti
     clitic = head[2] if head else 0
     if head:
         k = head[1]
-    elif clitics and k + 1 < n and toks[k].key in ("ل", "ب") and toks[k].text != toks[k].key and toks[k + 1].text in lex.quotes:
+    apart = clitics and not head and k + 1 < n and toks[k].key in ("ل", "ب") and toks[k].text != toks[k].key and (
+        toks[k + 1].text in lex.quotes)
+    if apart:
         k += 1  # a proclitic written apart before a quoted name: لـ"لوك أويل"
     if k < n and toks[k].text in lex.quotes:
         k += 1
@@ -93,8 +95,8 @@ def place_at(lex: Lexicon, toks: list[Tok], j: int, kinds: frozenset[str], cliti
     if head:
         wanted = [ORG]
     m = lex.match(toks, k, wanted, clitics and k == j)
-    if m is None:
-        return None
+    if m is None or apart and (m[1] >= n or toks[m[1]].text not in lex.quotes):
+        return None  # (all the quoted name: not the country in «السعودية للكهرباء»)
     phrase, end, cl = m
     if k == j:
         clitic = cl

@@ -376,7 +376,9 @@ def _apply_roles(sent: _Sentence, starts: list[int]) -> None:
         _add_places(sent, role.places, "role")
         before = _name_before(lex, sent, role)
         listed = role.start > sent.toks[role.first].start  # "، ووزير الدولة ...": the next of a list, not an apposition
-        appositive = before is not None and not listed and not _tagged_person_after(lex, sent, role)
+        appositive = before is not None and not listed and not _tagged_person_after(lex, sent, role) and not (
+            any(not r.honorific for r in before.roles) and _tagged_person_after(lex, sent, role, comma=True))
+        # ("وزير الطاقة الروسي ألكسندر نوفاك، الأمين العام لـ«أوبك»، عبد الله البدري": the one told)
         if appositive:
             person = before  # "أوفرتشوك، نائب رئيس الوزراء الروسي المكلف بملف ...": not "بملف التكامل"
             k = _past_head(lex, sent.toks, role.last)  # "أمجد الوكيل، رئيس هيئة المحطات النووية المصرية"
@@ -1180,12 +1182,15 @@ def _past_separator(lex: Lexicon, toks: list[Tok], k: int) -> int:
     return k + 1 if k < len(toks) and toks[k].text in lex.separators else k
 
 
-def _tagged_person_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> bool:
+def _tagged_person_after(lex: Lexicon, sent: _Sentence, role: RoleMatch, comma: bool = False) -> bool:
     """The tagger found a person right after the role phrase (past a dash or
-    quotes): "السيسي، رئيس الوزراء الإثيوبي آبي أحمد" names two people."""
+    quotes, or with ``comma`` a comma): "السيسي، رئيس الوزراء الإثيوبي آبي
+    أحمد" names two people."""
     k = role.last
-    if k < len(sent.toks) and sent.toks[k].text in lex.separators and sent.toks[k].text not in lex.after_name:
+    if k < len(sent.toks) and sent.toks[k].text in lex.separators and (comma or sent.toks[k].text not in lex.after_name):
         k += 1
+        if comma and k < len(sent.toks) and lex.clitics and sent.toks[k].key.startswith("و"):
+            return False  # "…، وإسماعيل ولد الشيخ أحمد، …": the next of a list
     k = _past_quotes(lex, sent.toks, k)
     return any(m.first == k and m.type == PERSON and m.source == "tagger" for m in sent.mentions)
 
