@@ -1634,3 +1634,11 @@ def test_an_office_between_two_names_and_commas_is_the_second_persons_when_the_f
     assert [r.title for r in person(doc, "ألكسندر نوفاك").roles] == ["وزير الطاقة"]
     assert roles_of(doc, "عبد الله البدري") == [("الأمين العام", None, "أوبك")]
     assert [r.title for r in person(doc, "عبد اللطيف الزياني").roles] == ["الأمين العام"]  # a list follows, not a name
+
+
+def test_a_listed_holder_whose_name_starts_with_amir_keeps_it_and_the_next_counterpart_its_office():
+    text = ("وترأس الاجتماع وزير الخارجية الأوزبكي بختيار سعيدوف، بمشاركة نظيريه الأفغاني أمير خان متقي "
+            "والباكستاني إسحاق دار.")
+    doc = run(text, "ar", {"بختيار سعيدوف": "PER", "خان متقي": "PER", "إسحاق دار": "PER"})
+    assert roles_of(doc, "أمير خان متقي") == [("وزير الخارجية", "أفغانستان", None)]
+    assert roles_of(doc, "إسحاق دار") == [("وزير الخارجية", "باكستان", None)]

@@ -563,8 +563,9 @@ def find_roles(
     out = []
     after = 0  # the end of the last phrase: phrases do not overlap
     for i in lex.start_positions(toks) if starts is None else starts:
-        if i < after or (i == after and out and toks[i].key in lex.given_names):
-            continue  # "... لدى الأمم المتحدة أمير سعيد إيرواني": after a role, "أمير" starts the name
+        if i < after or (i == after and out and toks[i].key in lex.given_names) or (
+                i in people and (i + 1 >= len(toks) or lex.match(toks, i + 1, (COUNTRY, NATIONALITY, PLACE, ORG)) is None)):
+            continue  # (a person the tagger or a dual's list starts with "أمير": "أمير خان متقي"; not "أمير قطر")  # "... لدى الأمم المتحدة أمير سعيد إيرواني": after a role, "أمير" starts the name
         if i and toks[i - 1].key in lex.particles:
             continue  # "جلوي بن عبدالعزيز بن مساعد": a name's word after "بن", not an office
         if i and toks[i].key in lex.capitalized_names and toks[i].text[:1].isupper() and toks[i - 1].word:
