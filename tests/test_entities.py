@@ -1642,3 +1642,10 @@ def test_a_listed_holder_whose_name_starts_with_amir_keeps_it_and_the_next_count
     doc = run(text, "ar", {"بختيار سعيدوف": "PER", "خان متقي": "PER", "إسحاق دار": "PER"})
     assert roles_of(doc, "أمير خان متقي") == [("وزير الخارجية", "أفغانستان", None)]
     assert roles_of(doc, "إسحاق دار") == [("وزير الخارجية", "باكستان", None)]
+
+
+def test_a_russian_counterpart_takes_the_national_institution_of_the_office():
+    text = "В Москве находился глава МИД Ирана Аббас Аракчи, который провел переговоры со своим российским коллегой Сергеем Лавровым."
+    ru = natasha_like([("Аббас Аракчи", "PER", "Аббас Аракчи"), ("Сергеем Лавровым", "PER", "Сергей Лавров")])
+    doc = run(text, "ru", ru=ru)
+    assert roles_of(doc, "Сергей Лавров") == [("глава", "Россия", "МИД")]  # Russia's, not Iran's ministry

@@ -811,7 +811,19 @@ def _resolve_counterparts(sentences: list[_Sentence]) -> None:
                         last.country is not None or not met and last_sent == id(sent) and last.org is None):
                     # (an office of an organization is no one's counterpart: "Kremlin spokesman … his Turkish counterpart")
                     # the office, not its holder's second portfolio: "وزير الخارجية والهجرة المصري … نظيره الروسي"
-                    m.roles[k] = dataclasses.replace(role, title=last.title.split(" وال")[0])
+                    m.roles[k] = dataclasses.replace(role, title=last.title.split(" وال")[0],
+                                                     org=role.org or _national_org(lex, last.org))
+
+
+def _national_org(lex: Lexicon, org: str | None) -> str | None:
+    """The institution every country has that ``org`` names ("МИД" of "МИД
+    Ирана"), for a counterpart: "глава МИД Ирана … со своим российским
+    коллегой" heads Russia's, so the counterpart takes "МИД", not Iran's."""
+    if not org:
+        return None
+    toks = tokenize(org, lang=lex.lang)
+    found = lex.match(toks, 0, (ORG,))
+    return found[0].value if found is not None and found[0].national else None
 
 
 def _clear_phrase(sent: _Sentence, role: RoleMatch) -> None:
