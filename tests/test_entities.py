@@ -1019,68 +1019,38 @@ def _page_totals(folder_name: str) -> dict[str, int]:
     return totals
 
 
-def test_page_evaluation_stays_where_it_was_measured():
-    """scripts/eval_pages.py's figures with the trained tagger (docs/entities.md,
-    "On whole pages"): a floor a little under them, so a change that loses
-    people, titles or places on these pages fails here."""
-    totals = _page_totals("ar_roles")
-    assert totals["found"] >= 0.95 * totals["people"], totals
-    assert totals["title"] >= 0.93 * totals["people"] and totals["country"] >= 0.93 * totals["people"], totals
-    assert totals["orgs_found"] >= 0.95 * totals["orgs"] and totals["places_found"] >= 0.95 * totals["places"], totals
-    assert totals["extra_people"] <= 4 and totals["extra_names"] <= 4, totals
-
-
-def test_second_held_out_page_evaluation_stays_where_it_was_measured():
-    """The six pages written after the first held-out round (``ar_roles_holdout2``)."""
-    totals = _page_totals("ar_roles_holdout2")
-    assert totals["found"] >= 0.95 * totals["people"], totals
-    assert totals["title"] >= 0.90 * totals["people"] and totals["country"] >= 0.80 * totals["people"], totals
-    assert totals["orgs_found"] >= 0.65 * totals["orgs"] and totals["places_found"] >= 0.90 * totals["places"], totals
-    assert totals["extra_people"] <= 4, totals
-
-
-def test_third_held_out_page_evaluation_stays_where_it_was_measured():
-    """The six pages written after the second held-out round (``ar_roles_holdout3``)."""
-    totals = _page_totals("ar_roles_holdout3")
-    assert totals["found"] >= 0.88 * totals["people"], totals
-    assert totals["title"] >= 0.72 * totals["people"] and totals["country"] >= 0.66 * totals["people"], totals
-    assert totals["orgs_found"] >= 0.65 * totals["orgs"] and totals["places_found"] >= 0.90 * totals["places"], totals
-    assert totals["extra_people"] <= 5, totals
-
-
-def test_held_out_page_evaluation_stays_where_it_was_measured():
-    """The same on the pages written without looking at the rules
-    (``ar_roles_holdout``, HTML pages with their menus and footers)."""
-    totals = _page_totals("ar_roles_holdout")
-    assert totals["found"] >= 0.93 * totals["people"], totals
-    assert totals["title"] >= 0.88 * totals["people"] and totals["country"] >= 0.89 * totals["people"], totals
-    assert totals["orgs_found"] >= 0.88 * totals["orgs"] and totals["places_found"] >= 0.94 * totals["places"], totals
-    assert totals["extra_people"] <= 7, totals
-
-
 @pytest.mark.parametrize(
-    ("folder", "floors", "extra"),
+    ("folder", "floors", "extra", "extra_names"),
     [
-        # fourth round, 2026-11-30: Arabic, Russian and English pages (docs/entities.md)
-        ("ar_roles_holdout4", (0.93, 0.90, 0.90, 0.78, 0.84), 7),
-        ("ru_roles_holdout", (0.95, 0.90, 0.93, 0.80, 0.95), 3),
-        ("en_roles_holdout", (0.93, 0.85, 0.88, 0.85, 0.95), 5),
+        # the pages written with the rules (docs/entities.md, "On whole pages")
+        ("ar_roles", (0.95, 0.93, 0.93, 0.95, 0.95), 4, 4),
+        # held-out rounds 1-3 (Arabic HTML pages with their menus and footers)
+        ("ar_roles_holdout", (0.93, 0.88, 0.89, 0.88, 0.94), 7, None),
+        ("ar_roles_holdout2", (0.95, 0.90, 0.80, 0.65, 0.90), 4, None),
+        ("ar_roles_holdout3", (0.88, 0.72, 0.66, 0.65, 0.90), 5, None),
+        # fourth round, 2026-11-30: Arabic, Russian and English pages
+        ("ar_roles_holdout4", (0.93, 0.90, 0.90, 0.78, 0.84), 7, None),
+        ("ru_roles_holdout", (0.95, 0.90, 0.93, 0.80, 0.95), 3, None),
+        ("en_roles_holdout", (0.93, 0.85, 0.88, 0.85, 0.95), 5, None),
         # fifth round: Russian and English after its fixes, Arabic as first scored
-        ("ru_roles_holdout2", (0.93, 0.82, 0.88, 0.72, 0.93), 6),
-        ("en_roles_holdout2", (0.93, 0.82, 0.90, 0.72, 0.87), 7),
-        ("ar_roles_holdout5", (0.80, 0.60, 0.74, 0.60, 0.83), 13),
+        ("ru_roles_holdout2", (0.93, 0.82, 0.88, 0.72, 0.93), 6, None),
+        ("en_roles_holdout2", (0.93, 0.82, 0.90, 0.72, 0.87), 7, None),
+        ("ar_roles_holdout5", (0.80, 0.60, 0.74, 0.60, 0.83), 13, None),
     ],
 )
-def test_fourth_round_page_evaluation_stays_where_it_was_measured(folder, floors, extra):
-    """People found, right titles and countries (of all people), organizations
-    and places found on the fourth round's pages: floors a little under the
-    figures measured after the round."""
+def test_page_evaluation_stays_where_it_was_measured(folder, floors, extra, extra_names):
+    """scripts/eval_pages.py's figures with the trained tagger
+    (docs/entities.md): people found, right titles and countries (of all
+    people), organizations and places found; floors a little under the
+    figures measured, so a change that loses them on these pages fails."""
     totals = _page_totals(folder)
     found, title, country, orgs, places = floors
     assert totals["found"] >= found * totals["people"], totals
     assert totals["title"] >= title * totals["people"] and totals["country"] >= country * totals["people"], totals
     assert totals["orgs_found"] >= orgs * totals["orgs"] and totals["places_found"] >= places * totals["places"], totals
     assert totals["extra_people"] <= extra, totals
+    if extra_names is not None:
+        assert totals["extra_names"] <= extra_names, totals
 
 
 # -- robustness ------------------------------------------------------------------

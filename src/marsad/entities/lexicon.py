@@ -106,7 +106,7 @@ class Lexicon:
     not_portfolio_endings: tuple[str, ...] = ()  # Russian: endings of words that are no portfolio's (verbs)
     portfolio_adjective_endings: tuple[str, ...] = ()  # Russian: endings of adjectives a portfolio does not end in
     org_last_words: frozenset[str] = frozenset()  # English: words organizations' names end in ("Zone", "Authority")
-    capitalized_names: frozenset[str] = frozenset()  # lemmas of offices that are given names when capitalized
+    capitalized_names: frozenset[str] = frozenset()  # keys (lemmas) of offices that are given names when capitalized
     articles: frozenset[str] = frozenset()  # keys of articles between a name's comma and its role ("the")
     deputy_words: frozenset[str] = frozenset()  # keys that make any office a deputy's ("نائب", "مساعد")
     statuses: dict[str, str] = field(default_factory=dict)  # qualifier (as listed) -> "former", "acting"…

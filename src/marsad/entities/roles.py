@@ -568,7 +568,7 @@ def find_roles(
             continue  # (a person the tagger or a dual's list starts with "أمير": "أمير خان متقي"; not "أمير قطر")  # "... لدى الأمم المتحدة أمير سعيد إيرواني": after a role, "أمير" starts the name
         if i and toks[i - 1].key in lex.particles:
             continue  # "جلوي بن عبدالعزيز بن مساعد": a name's word after "بن", not an office
-        if i and toks[i].key in lex.capitalized_names and toks[i].text[:1].isupper() and toks[i - 1].word:
+        if i and lex.lemma(toks[i].key) in lex.capitalized_names and toks[i].text[:1].isupper() and toks[i - 1].word:
             continue  # an office that is also a given name, capitalized inside a sentence: "с Султаном аль-Джабером"
         role = parse_role(lex, toks, i, names, people, taken)
         if role is not None:

@@ -382,9 +382,7 @@ def _apply_roles(sent: _Sentence, starts: list[int]) -> None:
         if appositive:
             person = before  # "أوفرتشوك، نائب رئيس الوزراء الروسي المكلف بملف ...": not "بملف التكامل"
             k = _past_head(lex, sent.toks, role.last)  # "أمجد الوكيل، رئيس هيئة المحطات النووية المصرية"
-            link = lex.match(sent.toks, k, (LINK,)) if lex.capitalized and not role.honorific else None
-            if link is not None and any(m.first == link[1] and m.type == "ORG" and m.source == "tagger" for m in sent.mentions):
-                role.last = k = link[1]  # "Phil Levy, chief economist at [Flexport],"
+            k = _past_link(lex, sent, role, k, ("ORG",))  # "Phil Levy, chief economist at [Flexport],"
             org = next((m for m in sent.mentions if m.first == k and m.type in ("ORG", "LOC") and m.source != "role"), None)
             if org is not None:
                 _extend_role(lex, sent, role, org)
@@ -611,31 +609,41 @@ def _join_across_particles(sent: _Sentence) -> None:
     """Two people the tagger found with only particles between them are one
     ("Faisal" "bin" "Farhan", "Abdullah" "bin" "Zayed Al Nahyan": an English
     tagger stops at "bin")."""
-    lex = lexicon(sent.lang)
-    toks = sent.toks
     # (a one-word name the tagger typed otherwise before "bin" is the person's too: "Thani bin Ahmed Al Zeyoudi")
-    people = sorted((m for m in sent.mentions if m.source == "tagger" and (
-        m.type == PERSON or m.type in ("ORG", "MISC") and m.last - m.first == 1)), key=lambda m: m.first)
+    people = sorted((m for m in sent.mentions if _joinable(m)), key=lambda m: m.first)
     gone: set[int] = set()
     for a, b in zip(people, people[1:]):
-        if id(a) in gone or b.type != PERSON:
-            continue
-        if (b.first == a.last and a.type == PERSON and lex.clitics and a.last - a.first == 1 and b.last - b.first == 1
-                and not toks[b.first].key.startswith("و") and _person_word(sent.lang, toks[a.first].text)):
-            # Arabic: the tagger's "B-PER B-PER" after a given name ("الرئيس [فلاديمير] [بوتين]") is one
-            # name (two longer names side by side are a list: "جوزيف بلاتر ميشيل بلاتيني")
-            b.first, b.start = a.first, a.start
+        if id(a) not in gone and _joined(sent, a, b):
             gone.add(id(a))
-            continue
-        if not 0 < b.first - a.last <= 2 or not all(t.key in lex.particles for t in toks[a.last : b.first]):
-            continue
-        between = " ".join(t.text for t in toks[a.last : b.first])
-        if a.normal is not None or b.normal is not None:
-            b.normal = f"{a.normal or _mention_text(toks, a)} {between} {b.normal or _mention_text(toks, b)}"
-        b.first, b.start = a.first, a.start
-        gone.add(id(a))
     if gone:
         sent.mentions = [m for m in sent.mentions if id(m) not in gone]
+
+
+def _joinable(m: _Mention) -> bool:
+    """A mention :func:`_joined` may take as the first part of a name."""
+    return m.source == "tagger" and (m.type == PERSON or m.type in ("ORG", "MISC") and m.last - m.first == 1)
+
+
+def _joined(sent: _Sentence, a: _Mention, b: _Mention) -> bool:
+    """Whether ``b``, a tagger's person, is the rest of the name ``a``
+    starts; if so ``b`` now starts where ``a`` did (``a`` is to go)."""
+    lex = lexicon(sent.lang)
+    toks = sent.toks
+    if b.type != PERSON or b.source != "tagger":
+        return False
+    if (b.first == a.last and a.type == PERSON and lex.clitics and a.last - a.first == 1 and b.last - b.first == 1
+            and not toks[b.first].key.startswith("و") and _person_word(sent.lang, toks[a.first].text)):
+        # Arabic: the tagger's "B-PER B-PER" after a given name ("الرئيس [فلاديمير] [بوتين]") is one
+        # name (two longer names side by side are a list: "جوزيف بلاتر ميشيل بلاتيني")
+        b.first, b.start = a.first, a.start
+        return True
+    if not 0 < b.first - a.last <= 2 or not all(t.key in lex.particles for t in toks[a.last : b.first]):
+        return False
+    between = " ".join(t.text for t in toks[a.last : b.first])
+    if a.normal is not None or b.normal is not None:
+        b.normal = f"{a.normal or _mention_text(toks, a)} {between} {b.normal or _mention_text(toks, b)}"
+    b.first, b.start = a.first, a.start
+    return True
 
 
 def _mention_text(toks: list[Tok], m: _Mention) -> str:
@@ -815,6 +823,34 @@ def _resolve_counterparts(sentences: list[_Sentence]) -> None:
                                                      org=role.org or _national_org(lex, last.org))
 
 
+def _past_link(lex: Lexicon, sent: _Sentence, role: RoleMatch, k: int, types: tuple[str, ...]) -> int:
+    """Russian and English: past a link at ``k`` ("of the", "at", "при")
+    when the tagger's organization or place of ``types`` follows it, the
+    link joining the role phrase (the mention is then what the office
+    heads); a country with a possessive may stand between ("head of
+    Russia's [Chechen Republic]", it gives the country). ``k`` otherwise.
+    After an office in an oblique case a seat link is where, not what it
+    heads ("представителя [президента РФ] в ПФО" is not the president's)."""
+    toks = sent.toks
+    if not lex.capitalized or role.honorific or k >= len(toks):
+        return k
+    link = lex.match(toks, k, (LINK,))
+    head = toks[role.title_first].key
+    if link is None or link[0].value in lex.seat_links and lex.lemma(head) != head:
+        return k
+    at, whose = link[1], None
+    if lex.possessives and (c := place_at(lex, toks, at, frozenset((COUNTRY,)), False)) is not None and (
+            c.end < len(toks) and toks[c.end].key in lex.possessives):
+        at, whose = c.end + 1, c
+    if not any(m.first == at and m.type in types and m.source == "tagger" for m in sent.mentions):
+        return k
+    role.last = at
+    if whose is not None:
+        _add_places(sent, whose.places, "role")
+        role.country = role.country or whose.country
+    return at
+
+
 def _national_org(lex: Lexicon, org: str | None) -> str | None:
     """The institution every country has that ``org`` names ("МИД" of "МИД
     Ирана"), for a counterpart: "глава МИД Ирана … со своим российским
@@ -830,6 +866,7 @@ def _clear_phrase(sent: _Sentence, role: RoleMatch) -> None:
     """Tagger mentions inside a role phrase give way to the phrase's own
     places; one that runs past the phrase is the name, cut to start after it."""
     keep = []
+    cut: list[_Mention] = []
     for m in sent.mentions:
         if m.last <= role.first or m.first >= role.last or m.source == "role" or m.place is not None and m.last > role.last:
             keep.append(m)  # a name of the data that runs past the phrase stays whole ("… لكرة القدم")
@@ -837,19 +874,23 @@ def _clear_phrase(sent: _Sentence, role: RoleMatch) -> None:
             k = role.last
             while k < m.last and not sent.toks[k].word:
                 k += 1
+            cut.append(m)
             in_title = role.first < m.first < role.title_last  # the tagger's name began in the office's words
             if m.normal is not None:  # natasha's nominative loses the words cut off ("Востоковед Елена Супонина")
-                cut = sum(1 for t in sent.toks[m.first : k] if t.word)
+                dropped = sum(1 for t in sent.toks[m.first : k] if t.word)
                 words = m.normal.split()
-                if cut and len(words) == sum(1 for t in sent.toks[m.first : m.last] if t.word):
-                    m.normal = " ".join(words[cut:])
+                if dropped and len(words) == sum(1 for t in sent.toks[m.first : m.last] if t.word):
+                    m.normal = " ".join(words[dropped:])
             m.first, m.start = k, max(m.start, sent.toks[k].start)
             if m.type in ("ORG", "MISC") and m.source == "tagger" and in_title and _person_rest(sent, m):
                 m.type = PERSON  # "Minister of Supply and [Internal Trade Sherif Farouk]": the office's holder
             keep.append(m)
     sent.mentions = keep
-    if len(keep) > 1:
-        _join_across_particles(sent)  # "… Foreign Trade [Thani] bin [Ahmed Al Zeyoudi]": what is left is a name
+    # "… Foreign Trade [Thani] bin [Ahmed Al Zeyoudi]": what is left of a cut mention may start a name
+    gone = {id(a) for a in cut if _joinable(a) and any(
+        a.last <= b.first <= a.last + 2 and _joined(sent, a, b) for b in keep if b is not a)}
+    if gone:
+        sent.mentions = [m for m in keep if id(m) not in gone]
 
 
 def _holder_after_nationality(lex: Lexicon, sent: _Sentence, m: _Mention) -> str | None:
@@ -959,19 +1000,7 @@ def _name_after(lex: Lexicon, sent: _Sentence, role: RoleMatch) -> _Mention | No
     if (lex.possessives and toks[k].key in lex.possessives and k + 1 < len(toks) and role.country and not role.org
             and any(m.first == k + 1 and m.type in ("ORG", "LOC") and m.source == "tagger" for m in sent.mentions)):
         role.last = k = k + 1  # "head of Russia's [Chechen Republic], Ramzan Kadyrov": what the office heads
-    link = lex.match(toks, k, (LINK,)) if lex.capitalized and not role.honorific else None
-    head = toks[role.title_first].key
-    if link is not None and (link[0].value not in lex.seat_links or lex.lemma(head) == head):
-        # (after an office in an oblique case, "в" is where: "представителя [президента РФ] в ПФО" is not the president's)
-        at, whose = link[1], None
-        if lex.possessives and (c := place_at(lex, toks, at, frozenset((COUNTRY,)), False)) is not None and (
-                c.end < len(toks) and toks[c.end].key in lex.possessives):
-            at, whose = c.end + 1, c  # "head of Russia's [Chechen Republic], Ramzan Kadyrov"
-        if any(m.first == at and m.type in ("ORG", "LOC") and m.source == "tagger" for m in sent.mentions):
-            role.last = k = at  # "head of the [Atomic Energy Organization] of [Iran], Mohammad Eslami"
-            if whose is not None:
-                _add_places(sent, whose.places, "role")
-                role.country = role.country or whose.country
+    k = _past_link(lex, sent, role, k, ("ORG", "LOC"))  # "head of the [Atomic Energy Organization] of Iran, …"
     quoted = _past_head(lex, toks, k)  # a tagged organization may stand in quotes, after "لشركة"
     for m in sent.mentions:
         if m.first in (k, quoted) and m.source != "role":
