@@ -273,9 +273,9 @@ def parse_role(
             j += 1
     before_title = _portfolio_before(lex, toks, j) if lex.portfolio_words else j
     title = lex.match(toks, before_title, (TITLE, HONORIFIC), clitics=j == i and arabic)
-    if title is not None and before_title > j:
-        if title[0].kind != TITLE or title[0].words[0] not in lex.portfolio_titles:
-            title, before_title = lex.match(toks, j, (TITLE, HONORIFIC), clitics=j == i and arabic), j
+    if title is not None and before_title > j and (title[0].kind != TITLE or title[0].words[0] not in lex.portfolio_titles):
+        # (words of a portfolio before anything but a minister: the title at ``j`` as it stands)
+        title, before_title = lex.match(toks, j, (TITLE, HONORIFIC), clitics=j == i and arabic), j
     deputy = _deputy(lex, toks, j, j == i and arabic) if lex.deputy_words else None
     if deputy is not None and (title is None or deputy[1] > title[1]):  # "نائبة رئيس مجلس الدوما"
         title = (deputy[0], deputy[1], deputy[3])

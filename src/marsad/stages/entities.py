@@ -53,7 +53,7 @@ import dataclasses
 import logging
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress, count
+from itertools import compress, count, pairwise
 from typing import Any, Callable, Sequence
 
 from ..doc import Document, Span
@@ -612,7 +612,7 @@ def _join_across_particles(sent: _Sentence) -> None:
     # (a one-word name the tagger typed otherwise before "bin" is the person's too: "Thani bin Ahmed Al Zeyoudi")
     people = sorted((m for m in sent.mentions if _joinable(m)), key=lambda m: m.first)
     gone: set[int] = set()
-    for a, b in zip(people, people[1:]):
+    for a, b in pairwise(people):
         if id(a) not in gone and _joined(sent, a, b):
             gone.add(id(a))
     if gone:
